@@ -1,0 +1,130 @@
+"""The data layer: load and validate the data package once, then serve read-only tables and indices."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+
+from dashboard.config import DATA_DIR, FIRST_YEAR, current_year
+from dashboard.validate import EXTRA_ISO3, DataPackageError, RawTable, read_and_validate
+
+GEOMETRY_DIR = "geometry"
+
+
+def _to_frame(table: RawTable, schema: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(table.rows, columns=table.fields)
+    for f in schema["fields"]:
+        if f.get("type") == "integer":
+            frame[f["name"]] = pd.to_numeric(frame[f["name"]].replace("", None)).astype("Int64")
+    frame["_line"] = table.lines
+    return frame
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Derived country geometry (see data/geometry/provenance.json): shapes, centroids, process footprints."""
+
+    shapes: dict            # GeoJSON FeatureCollection, feature id = ISO-3 (modern and former states)
+    centroids: pd.DataFrame  # iso3, name, lon, lat, method, in_shapes
+    footprints: dict         # GeoJSON FeatureCollection: process_id, start_year, end_year
+
+    @cached_property
+    def shape_ids(self) -> frozenset[str]:
+        return frozenset(f["id"] for f in self.shapes["features"])
+
+    @cached_property
+    def centroid_of(self) -> dict[str, tuple[float, float]]:
+        return {r.iso3: (float(r.lon), float(r.lat)) for r in self.centroids.itertuples()}
+
+
+def load_geometry(data_dir: Path) -> Geometry | None:
+    gdir = Path(data_dir) / GEOMETRY_DIR
+    needed = [gdir / "countries.geojson", gdir / "centroids.csv", gdir / "footprints.geojson"]
+    if not all(p.is_file() for p in needed):
+        return None
+    return Geometry(
+        shapes=json.loads(needed[0].read_text(encoding="utf-8")),
+        centroids=pd.read_csv(needed[1], dtype={"iso3": str}, keep_default_na=False),
+        footprints=json.loads(needed[2].read_text(encoding="utf-8")),
+    )
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """The whole data package in memory. Treat as read-only: it is shared by every request."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame]
+    geometry: Geometry | None = None
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    # ---- lookups -------------------------------------------------------------------------
+    @cached_property
+    def source_by_id(self) -> dict[str, dict]:
+        return {r["id"]: r for r in self.sources.to_dict("records")}
+
+    @cached_property
+    def process_by_id(self) -> dict[str, dict]:
+        return {r["id"]: r for r in self.processes.to_dict("records")}
+
+    @cached_property
+    def org_by_id(self) -> dict[str, dict]:
+        return {r["id"]: r for r in self.organisations.to_dict("records")}
+
+    @cached_property
+    def issue_by_id(self) -> dict[str, dict]:
+        return {r["id"]: r for r in self.issue_areas.to_dict("records")}
+
+    @cached_property
+    def former_states(self) -> dict[str, dict]:
+        return {r["iso3"]: {**r, "successors": r["successors"].split(";")} for r in self.states.to_dict("records")}
+
+    @cached_property
+    def issues_of_process(self) -> dict[str, frozenset[str]]:
+        grouped = self.process_issues.groupby("process_id")["issue_id"].agg(frozenset)
+        return {pid: grouped.get(pid, frozenset()) for pid in self.process_by_id}
+
+    @cached_property
+    def year_range(self) -> tuple[int, int]:
+        return FIRST_YEAR, current_year()
+
+    @cached_property
+    def default_year(self) -> int:
+        """The latest year for which most member lists are verified: the honest default for the map."""
+        known = self.processes["members_known_through"].dropna()
+        return int(known.median()) if len(known) else current_year()
+
+    def country_name(self, iso3: str) -> str:
+        if iso3 in self.former_states:
+            return self.former_states[iso3]["name"]
+        if iso3 in EXTRA_ISO3:
+            return EXTRA_ISO3[iso3]
+        country = pycountry.countries.get(alpha_3=iso3)
+        if country is None:
+            return iso3
+        return getattr(country, "common_name", None) or country.name
+
+    def source_for(self, source_id: str) -> dict:
+        return self.source_by_id.get(source_id, {"id": source_id, "title": source_id, "url": "", "publisher": ""})
+
+
+def load_atlas(data_dir: Path | str | None = None) -> Atlas:
+    """Load and validate the data package; raise DataPackageError listing every problem if it is invalid."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    descriptor, raw, problems = read_and_validate(data_dir)
+    if problems:
+        raise DataPackageError(problems)
+    tables = {r["name"]: _to_frame(raw[r["name"]], r["schema"]) for r in descriptor["resources"]}
+    return Atlas(data_dir=data_dir, descriptor=descriptor, tables=tables, geometry=load_geometry(data_dir))

@@ -1,0 +1,196 @@
+"""The view grammar of shared/VIEWS.md: one parser and one serialiser for every page, embed, export and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from dashboard.strings import t
+
+VIEWS = ("map", "timeline", "mandates", "about")
+ROLES = ("all", "member", "observer")
+LAYERS = ("processes", "agreements")
+THEMES = ("light", "dark", "slide")
+KINDS = ("regional", "interregional", "global")
+MAX_QUERY = 4000      # characters; a longer query is cut, with a notice
+MAX_LIST = 100        # items per list parameter
+LIST_PARAMS = ("process", "issue", "org", "layer", "region", "kind")
+# Export-only parameters are read by the export module; the view parser leaves them alone.
+PASSTHROUGH = ("width", "height", "scale")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The ids a view may name, taken from the loaded data; lets the parser drop unknown ones."""
+
+    processes: frozenset[str] = frozenset()
+    issues: frozenset[str] = frozenset()
+    orgs: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    first_year: int = 1945
+    last_year: int = 2026
+
+    @classmethod
+    def from_atlas(cls, atlas) -> "Catalog":
+        codes = set(atlas.memberships["iso3"]) | set(atlas.agreements["iso3_a"]) | set(atlas.agreements["iso3_b"])
+        if atlas.geometry is not None:
+            codes |= set(atlas.geometry.centroids["iso3"])
+        first, last = atlas.year_range
+        return cls(frozenset(atlas.process_by_id), frozenset(atlas.issue_by_id), frozenset(atlas.org_by_id),
+                   frozenset(codes), frozenset(atlas.processes["region"]), first, last)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines what a view shows. Defaults are omitted from the URL."""
+
+    view: str = "map"
+    processes: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+    year: int | None = None
+    role: str = "all"
+    orgs: tuple[str, ...] = ()
+    country: str | None = None
+    layers: tuple[str, ...] = ("processes",)
+    theme: str = "light"
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def with_(self, **changes) -> "ViewState":
+        return replace(self, **changes)
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def view_from_path(path: str) -> tuple[str, bool]:
+    """'/map', '/', '/embed/timeline', 'timeline' -> (view, known)."""
+    parts = [p for p in (path or "").strip().split("/") if p]
+    if parts and parts[0] in ("embed", "export"):
+        parts = parts[1:]
+    name = parts[0].split(".")[0] if parts else "map"
+    return (name, True) if name in VIEWS else ("map", False)
+
+
+def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tuple[ViewState, list[str]]:
+    """Parse '/map?process=puebla&year=2000' (or just the query) into a state and notices of what was ignored.
+
+    Never raises: whatever cannot be used is dropped, and a notice in words says so.
+    """
+    notices: list[str] = []
+    address = address or ""
+    if "?" in address or address.startswith("/"):
+        parts = urlsplit(address)
+        path, query = parts.path, parts.query
+    else:
+        path, query = "", address
+    query = query.lstrip("?")
+    if len(query) > MAX_QUERY:
+        notices.append(t("notice.query_too_long", limit=MAX_QUERY))
+        query = query[:MAX_QUERY]
+    if view is None:
+        view, known = view_from_path(path)
+        if not known:
+            notices.append(t("notice.unknown_view", value=path))
+    values: dict[str, list[str]] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        values.setdefault(key, []).append(value)
+
+    def items(name: str) -> list[str]:
+        raw = [v for chunk in values.pop(name, []) for v in chunk.split(",")]
+        cleaned = [v.strip() for v in raw if v.strip()]
+        if len(cleaned) > MAX_LIST:
+            notices.append(t("notice.too_many", param=name, limit=MAX_LIST))
+            cleaned = cleaned[:MAX_LIST]
+        return cleaned
+
+    def known(name: str, found: list[str], allowed: Iterable[str], *, fold=str.lower) -> tuple[str, ...]:
+        allowed = set(allowed)
+        good = [fold(v) for v in found if fold(v) in allowed]
+        bad = [v for v in found if fold(v) not in allowed]
+        if bad:
+            notices.append(t("notice.ignored_values", param=name, values=", ".join(bad[:5])))
+        return _dedupe(good)
+
+    def single(name: str) -> str | None:
+        found = values.pop(name, [])
+        if len(found) > 1:
+            notices.append(t("notice.repeated", param=name, value=found[-1]))
+        return found[-1].strip() if found else None
+
+    state = ViewState(view=view)
+    state = replace(state, processes=known("process", items("process"), catalog.processes))
+    state = replace(state, issues=known("issue", items("issue"), catalog.issues))
+    state = replace(state, orgs=known("org", items("org"), catalog.orgs))
+    state = replace(state, regions=known("region", items("region"), catalog.regions, fold=lambda v: v))
+    state = replace(state, kinds=known("kind", items("kind"), KINDS))
+    layers = known("layer", items("layer"), LAYERS)
+    if layers:
+        state = replace(state, layers=layers)
+
+    year = single("year")
+    if year:
+        try:
+            y = int(year)
+        except ValueError:
+            notices.append(t("notice.bad_year", value=year, first=catalog.first_year, last=catalog.last_year))
+        else:
+            clamped = min(max(y, catalog.first_year), catalog.last_year)
+            if clamped != y:
+                notices.append(t("notice.year_clamped", value=y, year=clamped))
+            state = replace(state, year=clamped)
+
+    for name, allowed, attr in (("role", ROLES, "role"), ("theme", THEMES, "theme")):
+        value = single(name)
+        if value is None:
+            continue
+        if value.lower() in allowed:
+            state = replace(state, **{attr: value.lower()})
+        else:
+            notices.append(t("notice.ignored_values", param=name, values=value))
+
+    country = single("country")
+    if country:
+        code = country.upper()
+        if code in catalog.countries:
+            state = replace(state, country=code)
+        else:
+            notices.append(t("notice.ignored_values", param="country", values=country))
+
+    extra = tuple((k, v[-1]) for k, v in values.items() if k in PASSTHROUGH)
+    unknown = [k for k in values if k not in PASSTHROUGH]
+    if unknown:
+        notices.append(t("notice.unknown_params", params=", ".join(unknown[:5])))
+    return replace(state, extra=extra), notices
+
+
+def to_query(state: ViewState) -> str:
+    """The canonical query string for a state (no leading '?'); defaults are left out."""
+    default = ViewState()
+    pairs: list[tuple[str, str]] = []
+    for name, attr in (("process", "processes"), ("issue", "issues"), ("org", "orgs"),
+                       ("region", "regions"), ("kind", "kinds")):
+        value = getattr(state, attr)
+        if value:
+            pairs.append((name, ",".join(value)))
+    if state.year is not None:
+        pairs.append(("year", str(state.year)))
+    if state.role != default.role:
+        pairs.append(("role", state.role))
+    if state.country:
+        pairs.append(("country", state.country))
+    if state.layers != default.layers:
+        pairs.append(("layer", ",".join(state.layers)))
+    if state.theme != default.theme:
+        pairs.append(("theme", state.theme))
+    return urlencode(pairs, safe=",")
+
+
+def to_path(state: ViewState, *, prefix: str = "") -> str:
+    """'/map?process=puebla&year=2000' for the state; prefix '/embed' gives the embed address."""
+    query = to_query(state)
+    return f"{prefix}/{state.view}" + (f"?{query}" if query else "")
