@@ -105,6 +105,10 @@ EN: dict[str, str] = {
     ),
     "source.line": "Source: Migration Governance Atlas; data from {publishers}",
     "notice.title": "Note",
+    # -- timeline (keys timeline.*) --
+    # -- mandates (keys mandates.*) --
+    # -- export and embed (keys export.*, embed.*) --
+    # -- reliability (keys error.*) --
 }
 
 _LANG = {"en": EN}

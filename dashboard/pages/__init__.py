@@ -1,4 +1,11 @@
-"""Pages: each module has `layout(atlas, state, notices)` and `register(app, atlas)`; the registry routes paths to them.
+"""Pages: a registry from view name to page module; the shell routes paths to them.
+
+Each page module provides:
+- `layout(atlas, state, notices)`: the page for a parsed ViewState;
+- `register(app, atlas, catalog)`: its callbacks (thin: parse, call figure/data functions, return);
+- `make_figure(atlas, state) -> dict`: the chart for a state (exports and embeds use it);
+- `make_rows(atlas, state) -> list[dict]`: exactly the facts the chart shows, each with source_title and source_url;
+- `make_title(atlas, state) -> str`: the chart's title.
 
 Why not dash.register_page: Dash's page router re-renders the whole page whenever the query string changes,
 and every filter change here writes the query string. Our router listens to the path only; each page keeps its

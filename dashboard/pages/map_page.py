@@ -46,6 +46,18 @@ def build_figure(atlas, state: ViewState) -> dict:
     return make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
 
 
+def make_figure(atlas, state: ViewState) -> dict:
+    return build_figure(atlas, state)
+
+
+def make_rows(atlas, state: ViewState) -> list[dict]:
+    return table_rows(atlas, make_map_view(atlas, state))
+
+
+def make_title(atlas, state: ViewState) -> str:
+    return build_figure(atlas, state)["layout"]["title"]["text"]
+
+
 def figure_patch(figure: dict) -> Patch:
     """Everything in the figure except the country geometry, which the browser already has."""
     patch = Patch()
