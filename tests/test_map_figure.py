@@ -1,0 +1,95 @@
+"""The map figure on a tiny atlas: who is coloured, how, in which year, on which borders."""
+
+from __future__ import annotations
+
+from dashboard.figures.map import (SLOT_COUNTRIES, SLOT_LEGEND, SLOT_OBSERVERS, SLOT_OUTLINES, SLOT_SEAT, TRACE_COUNT,
+                                   make_map_figure, make_map_view)
+from dashboard.viewstate import ViewState
+
+
+def values(fig) -> dict[str, int]:
+    trace = fig["data"][SLOT_COUNTRIES]
+    return dict(zip(trace["locations"], trace["z"]))
+
+
+def test_one_process_members_and_observers(tiny_atlas):
+    fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995))
+    v = values(fig)
+    assert v["DEU"] == 2 and v["RUS"] == 2      # members
+    assert v["FRA"] == 1                         # observer
+    assert v["ITA"] == 0 and "SUN" not in v      # neither; the USSR is gone by 1995
+    assert fig["data"][SLOT_OBSERVERS]["customdata"] == ["FRA"]       # observers marked without colour too
+    assert fig["data"][SLOT_OBSERVERS]["marker"]["symbol"] == "diamond-open"
+    assert fig["data"][SLOT_SEAT]["hovertext"] == ["Secretariat seat: O1 (Vienna)"]
+    assert [t["name"] for t in fig["data"][SLOT_LEGEND:SLOT_LEGEND + 3]] == ["Member", "Observer (◇ marker)", "Not a participant"]
+    assert len(fig["data"]) == TRACE_COUNT
+    assert fig["layout"]["title"]["text"] == "Process One: members and observers, 1995"
+
+
+def test_former_state_drawn_as_it_was(tiny_atlas):
+    v = values(make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1991)))
+    assert v["SUN"] == 2                         # the USSR is one shape in 1991, coloured as member
+    assert "RUS" not in v and "UKR" not in v     # its successors are not drawn yet
+    assert v["FRA"] == 0                         # the observer joined in 1992
+
+
+def test_role_filter(tiny_atlas):
+    v = values(make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995, role="observer")))
+    assert [c for c, z in v.items() if z] == ["FRA"]
+
+
+def test_overlap_counts_and_outlines(tiny_atlas):
+    fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one", "p-two"), year=1996))
+    v = values(fig)
+    assert v["DEU"] == 2 and v["RUS"] == 1 and v["FRA"] == 1
+    assert fig["data"][SLOT_COUNTRIES]["showscale"] is True
+    names = [fig["data"][SLOT_OUTLINES + i]["name"] for i in range(2)]
+    assert names == ["P1: outline of members", "P2: outline of members"]
+
+
+def test_none_selected_means_all(tiny_atlas):
+    view = make_map_view(tiny_atlas, ViewState(year=1996))
+    assert view.process_ids == ("p-one", "p-two") and view.mode == "overlap"
+
+
+def test_issue_filter_narrows_processes(tiny_atlas):
+    view = make_map_view(tiny_atlas, ViewState(issues=("trafficking-smuggling",), year=1996))
+    assert view.process_ids == ("p-two",)
+    assert set(view.rows["iso3"]) == {"DEU"}
+
+
+def test_past_verified_year_says_so(tiny_atlas):
+    view = make_map_view(tiny_atlas, ViewState(processes=("p-one",), year=2010))
+    assert view.notices == ("P1: member list verified to 2000; later changes may be missing.",)
+    fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=2010), view=view)
+    assert "verified to 2000" in fig["layout"]["annotations"][0]["text"]
+
+
+def test_before_founding_and_after_end(tiny_atlas):
+    assert make_map_view(tiny_atlas, ViewState(processes=("p-two",), year=1990)).notices == (
+        "P2 was founded in 1995; nothing to show for 1990.",)
+    view = make_map_view(tiny_atlas, ViewState(processes=("p-two",), year=2010))
+    assert view.notices == ("P2 ended in 2005.",) and view.rows.empty
+
+
+def test_hover_names_role_and_join_year(tiny_atlas):
+    fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995))
+    trace = fig["data"][SLOT_COUNTRIES]
+    hover = dict(zip(trace["locations"], trace["hovertext"]))
+    assert hover["FRA"] == "<b>France</b><br>P1: observer since 1992"
+    assert hover["ITA"] == "<b>Italy</b><br>No selected process"
+
+
+def test_slide_theme_is_larger(tiny_atlas):
+    light = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995))
+    slide = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995, theme="slide"))
+    assert slide["layout"]["font"]["size"] > light["layout"]["font"]["size"]
+    assert slide["data"][SLOT_COUNTRIES]["marker"]["line"]["width"] > light["data"][SLOT_COUNTRIES]["marker"]["line"]["width"]
+
+
+def test_real_puebla_2000(atlas):
+    view = make_map_view(atlas, ViewState(processes=("puebla",), year=2000))
+    counts = view.rows.groupby("role")["iso3"].nunique().to_dict()
+    assert counts == {"member": 11, "observer": 5}
+    assert "DOM" in set(view.rows["iso3"])
+    assert "DOM" not in set(make_map_view(atlas, ViewState(processes=("puebla",), year=1999)).rows["iso3"])
