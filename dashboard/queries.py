@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from dashboard.viewstate import ViewState
+from dashboard.viewstate import KINDS as PROCESS_KINDS, ViewState
 
 
 def selected_processes(atlas, state: ViewState) -> list[str]:
@@ -17,8 +18,9 @@ def selected_processes(atlas, state: ViewState) -> list[str]:
         ids = [p for p in ids if atlas.issues_of_process.get(p, frozenset()) & wanted]
     if state.regions:
         ids = [p for p in ids if atlas.process_by_id[p]["region"] in state.regions]
-    if state.kinds:
-        ids = [p for p in ids if atlas.process_by_id[p]["kind"] in state.kinds]
+    process_kinds = set(state.kinds) & set(PROCESS_KINDS)
+    if process_kinds:  # kind=bilateral (a timeline lane) says nothing about processes: the map then shows them all
+        ids = [p for p in ids if atlas.process_by_id[p]["kind"] in process_kinds]
     return ids
 
 
@@ -28,28 +30,53 @@ def in_force(frame: pd.DataFrame, year: int, start: str = "start_year", end: str
 
 
 def active_processes(atlas, ids: list[str], year: int) -> list[str]:
-    procs = atlas.processes.set_index("id").loc[ids] if ids else atlas.processes.iloc[0:0].set_index("id")
-    alive = in_force(procs, year, "founded_year", "ended_year")
-    return [p for p in ids if bool(alive.get(p, False))]
+    out = []
+    for pid in ids:
+        proc = atlas.process_by_id[pid]
+        ended = proc["ended_year"]
+        if proc["founded_year"] <= year and (pd.isna(ended) or ended >= year):
+            out.append(pid)
+    return out
+
+
+def _membership_arrays(atlas) -> dict:
+    """Column arrays of memberships, sorted once, so a year or process change is a mask, not a pandas scan."""
+    arrays = atlas._cache.get("membership_arrays")
+    if arrays is None:
+        frame = atlas.memberships.sort_values(["process_id", "role", "iso3"]).reset_index(drop=True)
+        arrays = {"frame": frame, "process": frame["process_id"].to_numpy(dtype=object),
+                  "role": frame["role"].to_numpy(dtype=object),
+                  "start": frame["start_year"].to_numpy(dtype="int64"),
+                  "end": frame["end_year"].fillna(10_000).to_numpy(dtype="int64")}
+        atlas._cache["membership_arrays"] = arrays
+    return arrays
 
 
 def memberships_in_year(atlas, process_ids: list[str], year: int, role: str = "all") -> pd.DataFrame:
     """Membership rows in force in `year` for these processes (and that role), with the process alive that year."""
-    m = atlas.memberships
-    rows = m[m["process_id"].isin(active_processes(atlas, process_ids, year)) & in_force(m, year)]
+    a = _membership_arrays(atlas)
+    mask = np.isin(a["process"], active_processes(atlas, process_ids, year)) & (a["start"] <= year) & (a["end"] >= year)
     if role != "all":
-        rows = rows[rows["role"] == role]
-    # A state's earliest continuous start is its join year; several rows for one state and role are kept apart.
-    return rows.sort_values(["process_id", "role", "iso3"]).reset_index(drop=True)
+        mask &= a["role"] == role
+    return a["frame"].iloc[np.flatnonzero(mask)].reset_index(drop=True)
 
 
 def display_code(atlas, iso3: str, year: int) -> str:
     """The shape a country code is drawn as in `year`: a former state's code before it dissolved."""
-    for code, state in atlas.former_states.items():
-        if iso3 in state["successors"] and state["start_year"] <= year <= state["end_year"] and \
-                atlas.geometry is not None and code in atlas.geometry.shape_ids:
-            return code
-    return iso3
+    return display_codes(atlas, year).get(iso3, iso3)
+
+
+def display_codes(atlas, year: int) -> dict[str, str]:
+    """{successor: former state} for the former states drawn in `year` (cached per year)."""
+    cache = atlas._cache.setdefault("display_codes", {})
+    if year not in cache:
+        mapping = {}
+        drawn = atlas.geometry.shape_ids if atlas.geometry is not None else frozenset()
+        for code, state in atlas.former_states.items():
+            if state["start_year"] <= year <= state["end_year"] and code in drawn:
+                mapping.update({s: code for s in state["successors"]})
+        cache[year] = mapping
+    return cache[year]
 
 
 def shapes_in_year(atlas, year: int) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import json
 import re
@@ -16,8 +17,10 @@ from dashboard.config import current_year
 # Kosovo has no ISO 3166-1 code; XKX is the user-assigned code the EU, IOM and the World Bank use.
 EXTRA_ISO3 = {"XKX": "Kosovo"}
 EARLIEST_YEAR = 1800
-_INT = re.compile(r"^-?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"-?[0-9]+")          # ASCII digits only: int() would also take other scripts' digits
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A line break inside a quoted value is fine in free text; anywhere else it is damage (often an unclosed quote).
+FREE_TEXT = frozenset({"note", "description", "summary"})
 
 
 @dataclass(frozen=True)
@@ -75,15 +78,12 @@ def load_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
                               "the data package descriptor is not valid UTF-8 JSON", found=str(exc))]
 
 
-def read_raw_table(data_dir: Path, resource: dict) -> tuple[RawTable | None, list[Problem]]:
-    """Read one CSV strictly: UTF-8, no BOM, comma-delimited, the schema's header, a field count per row."""
-    file = resource["path"]
-    path = Path(data_dir) / file
-    expected_fields = [f["name"] for f in resource["schema"]["fields"]]
-    if not path.is_file():
-        return None, [Problem(file, 0, "(file)", "the table is missing", found="no such file", expected=f"a CSV with columns {','.join(expected_fields)}")]
-    data = path.read_bytes()
+def _decode(file: str, data: bytes, expected_fields: list[str]) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None with the reason it cannot be read as UTF-8 CSV."""
     problems: list[Problem] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(file, 1, "(file)", "saved as UTF-16 ('Unicode text'), not UTF-8",
+                              found="UTF-16 byte-order mark", expected="UTF-8 text (save as 'CSV UTF-8')")]
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(file, 1, "(file)", "stray byte-order mark at the start of the file",
                                 found="UTF-8 BOM", expected="plain UTF-8 without BOM"))
@@ -97,37 +97,89 @@ def read_raw_table(data_dir: Path, resource: dict) -> tuple[RawTable | None, lis
     if not text.strip():
         return None, problems + [Problem(file, 0, "(file)", "the file is empty",
                                          expected=f"a header row {','.join(expected_fields)}")]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, problems + [Problem(file, line, "(file)", "contains a NUL byte (a binary or truncated file?)",
+                                         found="0x00", expected="CSV text")]
+    return text, problems
+
+
+def _header_problems(file: str, header: list[str], expected_fields: list[str]) -> list[Problem]:
+    """Why a header differs from the schema's, one problem per cause, most specific first."""
+    problems: list[Problem] = []
     if len(header) == 1 and len(expected_fields) > 1:
         for delim in (";", "\t", "|"):
             if delim in header[0]:
-                return None, problems + [Problem(file, 1, "(header)", "wrong delimiter",
-                                                 found=repr(delim), expected="','")]
-    if header != expected_fields:
-        missing = [f for f in expected_fields if f not in header]
-        unknown = [f for f in header if f not in expected_fields]
-        for col in missing:
-            problems.append(Problem(file, 1, col, "column missing from the header",
-                                    found=",".join(header), expected=",".join(expected_fields)))
-        for col in unknown:
-            problems.append(Problem(file, 1, col, "column not in the schema (renamed or extra?)",
-                                    found=repr(col), expected="one of " + ",".join(expected_fields)))
-        if not missing and not unknown:
-            problems.append(Problem(file, 1, "(header)", "columns in the wrong order",
-                                    found=",".join(header), expected=",".join(expected_fields)))
+                return [Problem(file, 1, "(header)", "wrong delimiter", found=repr(delim), expected="','")]
+    if len(header) > 1 and header[-1] == "" and header[:-1] == expected_fields:
+        return [Problem(file, 1, "(header)", "trailing delimiter: an empty extra column at the end of the header",
+                        found=repr(",".join(header)), expected=",".join(expected_fields))]
+    for col in header:
+        if col != col.strip():
+            problems.append(Problem(file, 1, col.strip() or "(header)", "stray whitespace around the column name",
+                                    found=repr(col), expected=repr(col.strip())))
+    header = [c.strip() for c in header]
+    missing = [f for f in expected_fields if f not in header]
+    unknown = [f for f in header if f not in expected_fields]
+    twice = [f for f in dict.fromkeys(header) if header.count(f) > 1]
+    for col in missing:
+        problems.append(Problem(file, 1, col, "column missing from the header",
+                                found=",".join(header), expected=",".join(expected_fields)))
+    for col in unknown:
+        problems.append(Problem(file, 1, col or "(header)", "column not in the schema (renamed or extra?)",
+                                found=repr(col), expected="one of " + ",".join(expected_fields)))
+    for col in twice:
+        problems.append(Problem(file, 1, col or "(header)", "column appears more than once", found=str(header.count(col)),
+                                expected="1"))
+    if not problems and header != expected_fields:
+        problems.append(Problem(file, 1, "(header)", "columns in the wrong order",
+                                found=",".join(header), expected=",".join(expected_fields)))
+    return problems
+
+
+def read_raw_table(data_dir: Path, resource: dict) -> tuple[RawTable | None, list[Problem]]:
+    """Read one CSV strictly: UTF-8, no BOM, comma-delimited, the schema's header, a field count per row.
+
+    Fine: Windows line endings, blank lines, quoted fields (with commas, quotes, or a line break in free text).
+    Damage: everything else a hand edit can do to the file, each with its own message.
+    """
+    file = resource["path"]
+    path = Path(data_dir) / file
+    expected_fields = [f["name"] for f in resource["schema"]["fields"]]
+    if not path.is_file():
+        return None, [Problem(file, 0, "(file)", "the table is missing", found="no such file", expected=f"a CSV with columns {','.join(expected_fields)}")]
+    text, problems = _decode(file, path.read_bytes(), expected_fields)
+    if text is None:
         return None, problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows, lines = [], []
-    for record in reader:
-        line = reader.line_num
-        if not record or (len(record) == 1 and not record[0].strip()):
-            continue
-        if len(record) != len(expected_fields):
-            problems.append(Problem(file, line, "(row)", "wrong number of fields",
-                                    found=str(len(record)), expected=str(len(expected_fields))))
-            continue
-        rows.append(dict(zip(expected_fields, record)))
-        lines.append(line)
+    try:
+        header = next(reader)
+        header_problems = _header_problems(file, header, expected_fields)
+        if header_problems:
+            return None, problems + header_problems
+        start = reader.line_num + 1
+        for record in reader:
+            line, end, start = start, reader.line_num, reader.line_num + 1
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue
+            if len(record) == len(expected_fields) + 1 and record[-1] == "":
+                problems.append(Problem(file, line, "(row)", "trailing delimiter: an empty extra field at the end of the row",
+                                        found=str(len(record)), expected=str(len(expected_fields))))
+                continue
+            if len(record) != len(expected_fields):
+                spans = f" (the row runs to line {end}: an unclosed quote?)" if end > line else ""
+                problems.append(Problem(file, line, "(row)", "wrong number of fields" + spans,
+                                        found=str(len(record)), expected=str(len(expected_fields))))
+                continue
+            rows.append(dict(zip(expected_fields, record)))
+            lines.append(line)
+    except csv.Error as exc:
+        return None, problems + [Problem(file, reader.line_num, "(file)", "not readable as CSV", found=str(exc),
+                                         expected="comma-separated values with balanced double quotes")]
+    if not rows and not problems:
+        problems.append(Problem(file, 0, "(file)", "the table has a header but no rows",
+                                expected="at least one row (was the rest of the file deleted?)"))
     return RawTable(resource["name"], file, expected_fields, rows, lines), problems
 
 
@@ -143,12 +195,16 @@ def _check_fields(table: RawTable, schema: dict) -> list[Problem]:
             if value != value.strip():
                 problems.append(Problem(table.file, line, name, "stray whitespace around the value", found=repr(value)))
                 continue
+            if ("\n" in value or "\r" in value) and name not in FREE_TEXT:
+                problems.append(Problem(table.file, line, name, "line break inside the value (an unclosed quote?)",
+                                        found=repr(value[:60]), expected="one line"))
+                continue
             if value == "":
                 if cons.get("required"):
                     problems.append(Problem(table.file, line, name, "required value is blank", found="''", expected="a value"))
                 continue
             if ftype == "integer":
-                if not _INT.match(value):
+                if not _INT.fullmatch(value):
                     problems.append(Problem(table.file, line, name, "not a whole number", found=repr(value), expected="an integer"))
                     continue
                 if name.endswith("year") or name == "members_known_through":
@@ -158,8 +214,10 @@ def _check_fields(table: RawTable, schema: dict) -> list[Problem]:
                     elif year < EARLIEST_YEAR:
                         problems.append(Problem(table.file, line, name, "year is implausibly early", found=value, expected=f">= {EARLIEST_YEAR}"))
             elif ftype == "date":
-                if not _DATE.match(value):
+                if not _DATE.fullmatch(value):
                     problems.append(Problem(table.file, line, name, "not a date", found=repr(value), expected="YYYY-MM-DD"))
+                elif not _real_date(value):
+                    problems.append(Problem(table.file, line, name, "no such day in the calendar", found=repr(value), expected="a real date"))
                 elif value > f"{this_year}-12-31":
                     problems.append(Problem(table.file, line, name, "date is in the future", found=value, expected=f"<= {this_year}"))
             if "enum" in cons and value not in cons["enum"]:
@@ -237,7 +295,15 @@ def _check_iso3(table: RawTable, schema: dict, codes: set[str]) -> list[Problem]
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value and _INT.match(value) else None
+    return int(value) if value and _INT.fullmatch(value) else None
+
+
+def _real_date(value: str) -> bool:
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_ranges(tables: dict[str, RawTable]) -> list[Problem]:
@@ -314,11 +380,26 @@ def _check_sources_used(tables: dict[str, RawTable]) -> list[Problem]:
             for row, line in zip(t.rows, t.lines) if row["id"] not in cited]
 
 
+def _descriptor_problems(descriptor) -> list[Problem]:
+    """The descriptor has the shape the checks rely on: resources with a name, a path and a schema of named fields."""
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    ok = isinstance(resources, list) and all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)
+        and isinstance(r.get("schema"), dict) and isinstance(r["schema"].get("fields"), list)
+        and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in r["schema"]["fields"])
+        for r in resources)
+    if ok:
+        return []
+    return [Problem("datapackage.json", 0, "resources", "the descriptor does not describe the tables",
+                    expected="a list of resources, each with name, path and schema.fields")]
+
+
 def read_and_validate(data_dir: Path) -> tuple[dict | None, dict[str, RawTable], list[Problem]]:
     """Read every table and run every check. Returns the descriptor, the raw tables and all problems."""
     data_dir = Path(data_dir)
     descriptor, problems = load_descriptor(data_dir)
-    if descriptor is None:
+    problems = problems or _descriptor_problems(descriptor)
+    if problems:
         return None, {}, problems
     tables: dict[str, RawTable] = {}
     for resource in descriptor["resources"]:
@@ -337,7 +418,8 @@ def read_and_validate(data_dir: Path) -> tuple[dict | None, dict[str, RawTable],
         problems += _check_foreign_keys(table, schema, tables)
         problems += _check_iso3(table, schema, codes)
     problems += _check_ranges(tables)
-    problems += _check_sources_used(tables)
+    if len(tables) == len(descriptor["resources"]):   # with a table unreadable, every source would look uncited
+        problems += _check_sources_used(tables)
     return descriptor, tables, problems
 
 

@@ -13,6 +13,7 @@ ROLES = ("all", "member", "observer")
 LAYERS = ("processes", "agreements")
 THEMES = ("light", "dark", "slide")
 KINDS = ("regional", "interregional", "global")
+LANE_KINDS = ("bilateral", "organisation", "milestone")   # timeline lanes that are not process kinds
 MAX_QUERY = 4000      # characters; a longer query is cut, with a notice
 MAX_LIST = 100        # items per list parameter
 LIST_PARAMS = ("process", "issue", "org", "layer", "region", "kind")
@@ -67,6 +68,11 @@ def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
+def listed(value) -> tuple[str, ...]:
+    """A multi-select control's value as a tuple of text; anything a browser could not have sent gives ()."""
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, (list, tuple)) else ()
+
+
 def view_from_path(path: str) -> tuple[str, bool]:
     """'/map', '/', '/embed/timeline', 'timeline' -> (view, known)."""
     parts = [p for p in (path or "").strip().split("/") if p]
@@ -82,7 +88,7 @@ def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tu
     Never raises: whatever cannot be used is dropped, and a notice in words says so.
     """
     notices: list[str] = []
-    address = address or ""
+    address = address if isinstance(address, str) else ""   # callbacks pass stores and URL parts: never trust the type
     if "?" in address or address.startswith("/"):
         parts = urlsplit(address)
         path, query = parts.path, parts.query
@@ -127,7 +133,7 @@ def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tu
     state = replace(state, issues=known("issue", items("issue"), catalog.issues))
     state = replace(state, orgs=known("org", items("org"), catalog.orgs))
     state = replace(state, regions=known("region", items("region"), catalog.regions, fold=lambda v: v))
-    state = replace(state, kinds=known("kind", items("kind"), KINDS))
+    state = replace(state, kinds=known("kind", items("kind"), KINDS + LANE_KINDS))
     layers = known("layer", items("layer"), LAYERS)
     if layers:
         state = replace(state, layers=layers)

@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                    "publisher": "Natural Earth (public domain), packaged in the npm package plotly.js@4.1.1, "
                                 "dist/plotly-geo-assets.js",
                    "url": "https://www.naturalearthdata.com/", "licence": "public domain", "accessed": "2026-11-29"},
-        "inputs": {str(p.relative_to(p.parents[1])): sha256(p) for p in inputs},
+        "inputs": {("assets/topojson/" if p.parent == TOPO else "data/") + p.name: sha256(p) for p in inputs},
         "outputs": {name: sha256(out / name) for name in ("countries.geojson", "centroids.csv", "footprints.geojson")},
         "method": {"precision_degrees": 10 ** -PRECISION, "footprint_simplify_degrees": SIMPLIFY,
                    "footprint_min_part_square_degrees": MIN_PART,

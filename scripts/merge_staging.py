@@ -1,7 +1,9 @@
-"""Merge helper staging tables into data/ (one-off; staging is not committed)."""
+"""One-off record of how the researched tables were merged into data/, and which rows were excluded and why.
+
+The researchers' working tables are not kept in the repository; this script documents the editorial decisions."""
 import csv, json, sys
 from pathlib import Path
-ROOT=Path("/work/main/data"); ST=ROOT/"staging"
+ROOT=Path("/work/main/data"); ST=Path("/work/staging")
 pkg=json.load(open(ROOT/"datapackage.json"))
 fields={r["name"]:[f["name"] for f in r["schema"]["fields"]] for r in pkg["resources"]}
 def read(p):

@@ -28,3 +28,15 @@ def app(atlas):
 @pytest.fixture()
 def client(app):
     return app.server.test_client()
+
+
+@pytest.fixture(scope="session")
+def renderer():
+    """One kaleido browser for every test that renders an image (starting one takes about 2 s)."""
+    from dashboard.renderer import Renderer, set_renderer
+
+    shared = Renderer(timeout=120)
+    previous = set_renderer(shared)
+    yield shared
+    set_renderer(previous)
+    shared.close()

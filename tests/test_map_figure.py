@@ -75,9 +75,11 @@ def test_before_founding_and_after_end(tiny_atlas):
 def test_hover_names_role_and_join_year(tiny_atlas):
     fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995))
     trace = fig["data"][SLOT_COUNTRIES]
-    hover = dict(zip(trace["locations"], trace["hovertext"]))
-    assert hover["FRA"] == "<b>France</b><br>P1: observer since 1992"
-    assert hover["ITA"] == "<b>Italy</b><br>No selected process"
+    names = dict(zip(trace["locations"], trace["customdata"]))
+    hover = dict(zip(trace["locations"], trace["text"]))
+    assert trace["hovertemplate"] == "<b>%{customdata}</b><br>%{text}<extra></extra>"
+    assert (names["FRA"], hover["FRA"]) == ("France", "P1: observer since 1992")
+    assert (names["ITA"], hover["ITA"]) == ("Italy", "–")
 
 
 def test_slide_theme_is_larger(tiny_atlas):

@@ -150,3 +150,114 @@ def test_corrupted_real_copy_is_caught(tmp_path):
     directory = copy_real_package(tmp_path / "d")
     rewrite_csv(directory / "memberships.csv", lambda rows: [dict(rows[0], iso3="QQQ")] + rows[1:])
     assert any("iso3: not an ISO 3166-1 alpha-3 code" in m for m in messages(directory))
+
+
+# ---- what a hand edit does to a CSV: damage gets its own message; what is only formatting is fine ----------------
+
+def _damaged(tmp_path, edit, table="memberships"):
+    directory = copy_real_package(tmp_path / "d")
+    path = directory / f"{table}.csv"
+    path.write_bytes(edit(path.read_bytes()))
+    return directory, messages(directory)
+
+
+def test_windows_line_endings_are_fine_and_load_the_same_values(tmp_path):
+    from dashboard.datapkg import load_atlas
+
+    directory, found = _damaged(tmp_path, lambda b: b.replace(b"\n", b"\r\n"))
+    assert found == []
+    crlf, plain = load_atlas(directory).memberships, load_atlas().memberships
+    assert crlf.drop(columns="_line").equals(plain.drop(columns="_line"))
+
+
+def test_line_break_in_quoted_free_text_is_fine_and_kept(tmp_path):
+    from dashboard.datapkg import load_atlas
+
+    tables = tiny_tables()
+    tables["memberships"][1]["note"] = "first line\nsecond line"
+    directory = write_package(tmp_path, tables)
+    assert messages(directory) == []
+    assert load_atlas(directory).memberships["note"].iloc[1] == "first line\nsecond line"
+
+
+def test_line_break_in_a_name_is_damage_at_the_rows_first_line(tmp_path):
+    tables = tiny_tables()
+    tables["processes"][1]["name"] = "Process\nTwo"
+    found = messages(write_package(tmp_path, tables, geometry=False))
+    assert "processes.csv:3: name: line break inside the value (an unclosed quote?) (found 'Process\\nTwo', expected one line)" in found
+
+
+def test_problems_after_a_multiline_row_name_the_right_line(tmp_path):
+    tables = tiny_tables()
+    tables["memberships"][0]["note"] = "a\nb\nc"          # row 2 spans lines 2-4
+    tables["memberships"][1]["role"] = "guest"            # so this row starts on line 5
+    found = messages(write_package(tmp_path, tables, geometry=False))
+    assert any(m.startswith("memberships.csv:5: role: not an allowed value") for m in found), found
+
+
+def test_unclosed_quote_is_reported_not_swallowed(tmp_path):
+    directory, found = _damaged(tmp_path, lambda b: b.replace(b"\npuebla,MEX,", b'\n"puebla,MEX,', 1))
+    assert len(found) == 1 and "not readable as CSV" in found[0] and found[0].startswith("memberships.csv:"), found
+
+
+def test_header_only_file_is_damage(tmp_path):
+    directory, found = _damaged(tmp_path, lambda b: b.split(b"\n", 1)[0] + b"\n")
+    assert "memberships.csv: (file): the table has a header but no rows (expected at least one row (was the rest of the file deleted?))" in found
+
+
+def test_trailing_delimiter_in_header_and_rows(tmp_path):
+    _, found = _damaged(tmp_path, lambda b: b.replace(b"\n", b",\n"))
+    assert found == ["memberships.csv:1: (header): trailing delimiter: an empty extra column at the end of the header "
+                     "(found 'process_id,iso3,role,start_year,end_year,source_id,note,', "
+                     "expected process_id,iso3,role,start_year,end_year,source_id,note)"]
+    tables = tiny_tables()
+    directory = write_package(tmp_path / "t", tables, geometry=False)
+    path = directory / "memberships.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] += ","
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert "memberships.csv:3: (row): trailing delimiter: an empty extra field at the end of the row (found 8, expected 7)" \
+        in messages(directory)
+
+
+def test_stray_whitespace_in_a_header_cell(tmp_path):
+    _, found = _damaged(tmp_path, lambda b: b.replace(b",iso3,", b", iso3,", 1))
+    assert found == ["memberships.csv:1: iso3: stray whitespace around the column name (found ' iso3', expected 'iso3')"]
+
+
+def test_duplicated_column(tmp_path):
+    _, found = _damaged(tmp_path, lambda b: b.replace(b",note\n", b",note,note\n", 1))
+    assert "memberships.csv:1: note: column appears more than once (found 2, expected 1)" in found
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda b: b.decode("utf-8").encode("utf-16"),
+     "memberships.csv:1: (file): saved as UTF-16 ('Unicode text'), not UTF-8 (found UTF-16 byte-order mark, expected UTF-8 text (save as 'CSV UTF-8'))"),
+    (lambda b: b[:40] + b"\x00" + b[40:], "memberships.csv:1: (file): contains a NUL byte (a binary or truncated file?) (found 0x00, expected CSV text)"),
+    (lambda b: b"\n\n  \n", "memberships.csv: (file): the file is empty"),
+])
+def test_more_file_level_damage(tmp_path, damage, expected):
+    _, found = _damaged(tmp_path, damage)
+    assert any(m.startswith(expected) for m in found), found
+
+
+@pytest.mark.parametrize("table, index, changes, expected", [
+    ("memberships", 0, {"start_year": "١٩٩٠"}, "memberships.csv:2: start_year: not a whole number (found '١٩٩٠', expected an integer)"),
+    ("sources", 0, {"accessed": "2026-02-30"}, "sources.csv:2: accessed: no such day in the calendar (found '2026-02-30', expected a real date)"),
+    ("processes", 0, {"founded_year": "1990.0"}, "processes.csv:2: founded_year: not a whole number (found '1990.0', expected an integer)"),
+    ("memberships", 0, {"end_year": "-5"}, "memberships.csv:2: end_year: year is implausibly early (found -5, expected >= 1800)"),
+])
+def test_values_that_would_be_coerced_are_reported(tmp_path, table, index, changes, expected):
+    assert expected in corrupt(tmp_path, table, index, **changes)
+
+
+def test_an_unreadable_table_does_not_make_every_source_look_uncited(tmp_path):
+    _, found = _damaged(tmp_path, lambda b: b"garbage\n")
+    assert not any("not cited" in m for m in found), found
+
+
+def test_descriptor_without_tables(tmp_path):
+    directory = copy_real_package(tmp_path / "d")
+    (directory / "datapackage.json").write_text('{"resources": [{"name": "x"}]}', encoding="utf-8")
+    assert messages(directory) == ["datapackage.json: resources: the descriptor does not describe the tables "
+                                   "(expected a list of resources, each with name, path and schema.fields)"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from html import escape
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import queries
+from dashboard.figures.agreements import AGREEMENT_KINDS, ARC_TRACES, arc_traces  # noqa: F401 - AGREEMENT_KINDS re-exported
 from dashboard.figures.theme import MAX_OUTLINES, get_theme, overlap_colorscale, process_colour
 from dashboard.strings import t
 from dashboard.viewstate import ViewState
@@ -18,9 +22,8 @@ SLOT_OBSERVERS = 2
 SLOT_SEAT = 3
 SLOT_OUTLINES = 4                     # MAX_OUTLINES slots
 SLOT_LEGEND = SLOT_OUTLINES + MAX_OUTLINES   # 3 legend-only slots
-SLOT_ARCS = SLOT_LEGEND + 3           # one slot per agreement kind
-AGREEMENT_KINDS = ("recruitment", "labour", "social-security", "readmission")
-TRACE_COUNT = SLOT_ARCS + len(AGREEMENT_KINDS)
+SLOT_ARCS = SLOT_LEGEND + 3           # ARC_TRACES slots: a line trace per agreement kind, hover dots, highlight
+TRACE_COUNT = SLOT_ARCS + ARC_TRACES
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,28 @@ def resolve_year(atlas, state: ViewState) -> int:
     return state.year if state.year is not None else atlas.default_year
 
 
+VIEW_CACHE_SIZE = 256
+HOVER_LINES = 8        # a country in dozens of processes gets a short hover, the full list is in the table
+_CACHE_LOCK = threading.Lock()
+
+
 def make_map_view(atlas, state: ViewState) -> MapView:
-    """Everything the map, its table and its CSV export show, computed once."""
+    """Everything the map, its table and its CSV export show, computed once per state (and remembered)."""
+    cache = atlas._cache.setdefault("map_views", OrderedDict())
+    key = state.with_(theme="light", country=None, layers=("processes",))   # what the view does not depend on
+    with _CACHE_LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    view = _compute_map_view(atlas, state)
+    with _CACHE_LOCK:
+        cache[key] = view
+        if len(cache) > VIEW_CACHE_SIZE:
+            cache.popitem(last=False)
+    return view
+
+
+def _compute_map_view(atlas, state: ViewState) -> MapView:
     year = resolve_year(atlas, state)
     ids = queries.selected_processes(atlas, state)
     rows = queries.memberships_in_year(atlas, ids, year, state.role)
@@ -68,10 +91,10 @@ def _hover_by_country(atlas, view: MapView) -> dict[str, list[str]]:
     lines: dict[str, list[str]] = {}
     for r in view.rows.itertuples():
         code = queries.display_code(atlas, r.iso3, view.year)
-        text = t("hover.membership", process=atlas.process_by_id[r.process_id]["short_name"],
+        text = t("hover.membership", process=escape(atlas.process_by_id[r.process_id]["short_name"]),
                  role=t(f"role.{r.role}"), since=r.start_year)
         if code != r.iso3:
-            text = f"{atlas.country_name(r.iso3)} — {text}"
+            text = f"{escape(atlas.country_name(r.iso3))} — {text}"
         lines.setdefault(code, []).append(text)
     return lines
 
@@ -117,6 +140,16 @@ def _title(atlas, view: MapView, state: ViewState) -> str:
     return t("title.map.all", year=view.year)
 
 
+def outline_key(atlas, view: MapView) -> tuple:
+    """What the outline traces depend on; equal keys mean the outlines need not be sent again."""
+    if view.mode != "overlap" or len(view.process_ids) > MAX_OUTLINES or atlas.geometry is None:
+        return ()
+    return tuple((pid, tuple(f["id"] for f in atlas.geometry.footprints["features"]
+                             if f["properties"]["process_id"] == pid
+                             and f["properties"]["start_year"] <= view.year <= f["properties"]["end_year"]))
+                 for pid in view.process_ids)
+
+
 def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arcs: list[dict] | None = None) -> dict:
     """The map as a plotly figure dict with TRACE_COUNT traces in fixed slots.
 
@@ -131,9 +164,14 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
     shapes = queries.shapes_in_year(atlas, view.year)
     shape_set = set(shapes)
 
+    def detail(code: str, none: str = "–") -> str:
+        lines = hover.get(code, [none])
+        if len(lines) > HOVER_LINES:
+            lines = lines[:HOVER_LINES] + [t("hover.more", n=len(lines) - HOVER_LINES)]
+        return "<br>".join(lines)
+
     def label(code: str) -> str:
-        body = "<br>".join(hover.get(code, [t("hover.none")]))
-        return f"<b>{atlas.country_name(code)}</b><br>{body}"
+        return f"<b>{escape(atlas.country_name(code))}</b><br>{detail(code, t('hover.none'))}"
 
     if view.mode == "one":
         colorscale = [[0, theme.none_fill], [0.33, theme.none_fill], [0.34, theme.observer], [0.66, theme.observer],
@@ -145,9 +183,12 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
     countries = {
         "type": "choropleth", "name": "countries", "geojson": geometry.shapes if geometry else None,
         "featureidkey": "id", "locations": shapes, "z": [values.get(c, 0) for c in shapes],
-        "hovertext": [label(c) for c in shapes], "hoverinfo": "text", "colorscale": colorscale,
+        # Names stay put between updates (customdata); only the memberships (text) change with the filters.
+        "customdata": [escape(atlas.country_name(c)) for c in shapes], "text": [detail(c) for c in shapes],
+        "hovertemplate": "<b>%{customdata}</b><br>%{text}<extra></extra>", "colorscale": colorscale,
         "zmin": zmin, "zmax": zmax, "showscale": showscale,
-        "colorbar": {"title": {"text": t("legend.overlap")}, "dtick": 1, "len": 0.6, "thickness": 14},
+        "colorbar": {"title": {"text": t("legend.overlap"), "side": "right"}, "dtick": 1, "len": 0.55, "thickness": 12,
+                     "x": 1.0, "xanchor": "right"},
         "marker": {"line": {"color": theme.border, "width": theme.border_width}},
         "showlegend": False,
     }
@@ -182,7 +223,7 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
         if org and org.get("hq_iso3") and geometry and org["hq_iso3"] in geometry.centroid_of:
             lon, lat = geometry.centroid_of[org["hq_iso3"]]
             seat.update(lon=[lon], lat=[lat], mode="markers", showlegend=True, hoverinfo="text",
-                        hovertext=[f"{t('legend.secretariat')}: {org['short_name']} ({org['hq_city'] or org['hq_iso3']})"],
+                        hovertext=[escape(f"{t('legend.secretariat')}: {org['short_name']} ({org['hq_city'] or org['hq_iso3']})")],
                         marker={"symbol": "star", "size": theme.marker_size + 8, "color": theme.font_color,
                                 "line": {"width": 1, "color": theme.paper}})
     traces.append(seat)
@@ -192,7 +233,7 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
         if i < len(outline_ids):
             pid = outline_ids[i]
             lon, lat = _outline_lines(atlas, pid, view.year)
-            traces.append(_empty(t("legend.footprint", name=atlas.process_by_id[pid]["short_name"]), lon=lon, lat=lat,
+            traces.append(_empty(escape(t("legend.footprint", name=atlas.process_by_id[pid]["short_name"])), lon=lon, lat=lat,
                                  mode="lines", showlegend=bool(lon), hoverinfo="skip",
                                  line={"color": process_colour(i), "width": theme.outline_width}))
         else:
@@ -204,32 +245,21 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
         traces.append(_empty(t(key), lon=[None], lat=[None], mode="markers", showlegend=shown,
                              marker={"size": 12, "symbol": "square", "color": colour}))
 
-    arcs = arcs or []
-    for kind in AGREEMENT_KINDS:
-        mine = [a for a in arcs if a["kind"] == kind]
-        trace = _empty(f"{kind} agreement", mode="lines")
-        if mine:
-            lon, lat, text = [], [], []
-            for a in mine:
-                lon += a["lon"] + [None]
-                lat += a["lat"] + [None]
-                text += [a["label"]] * len(a["lon"]) + [None]
-            trace.update(lon=lon, lat=lat, hovertext=text, hoverinfo="text", showlegend=True,
-                         line={"width": theme.outline_width, "color": process_colour(AGREEMENT_KINDS.index(kind) + 2)})
-        traces.append(trace)
+    traces += arc_traces(arcs or [], theme, highlight_name=escape(atlas.country_name(state.country)) if state.country else None)
 
     layout = {
         **theme.layout(),
-        "title": {"text": _title(atlas, view, state), "x": 0.01, "xanchor": "left", "font": {"size": theme.title_size}},
-        "margin": {"l": 0, "r": 0, "t": 40 if theme.name != "slide" else 70, "b": 0},
+        "title": {"text": escape(_title(atlas, view, state)), "x": 0.01, "xanchor": "left", "y": 0.985, "yref": "container",
+                  "yanchor": "top", "font": {"size": theme.title_size}},
+        "margin": {"l": 0, "r": 0, "t": 90 if theme.name != "slide" else 140, "b": 24 if not view.notices else 24 + 18 * len(view.notices)},
         "geo": {"projection": {"type": "natural earth"}, "fitbounds": False, "showframe": False,
                 "showland": True, "landcolor": theme.land, "showocean": True, "oceancolor": theme.ocean,
                 "showcountries": False, "showcoastlines": False, "showlakes": False, "resolution": 110,
-                "bgcolor": theme.paper, "lataxis": {"range": [-58, 85]}},
-        "legend": {**theme.layout()["legend"], "bgcolor": theme.paper, "y": 0.02, "x": 0.0, "yanchor": "bottom",
+                "bgcolor": theme.paper, "lataxis": {"range": [-58, 85]}, "domain": {"x": [0, 0.94], "y": [0, 1]}},
+        "legend": {**theme.layout()["legend"], "orientation": "h", "y": 1.0, "x": 0.0, "yanchor": "bottom",
                    "xanchor": "left"},
-        "annotations": [{"text": "<br>".join(view.notices), "showarrow": False, "xref": "paper", "yref": "paper",
-                         "x": 0.99, "y": 0.0, "xanchor": "right", "yanchor": "bottom", "align": "right",
+        "annotations": [{"text": "<br>".join(map(escape, view.notices)), "showarrow": False, "xref": "paper", "yref": "paper",
+                         "x": 0.0, "y": 0.0, "xanchor": "left", "yanchor": "top", "yshift": -4, "align": "left",
                          "font": {"size": theme.font_size - 1}, "bgcolor": theme.paper, "opacity": 0.9,
                          "visible": bool(view.notices)}],
         "uirevision": "map",

@@ -6,6 +6,10 @@ Each page module provides:
 - `make_figure(atlas, state) -> dict`: the chart for a state (exports and embeds use it);
 - `make_rows(atlas, state) -> list[dict]`: exactly the facts the chart shows, each with source_title and source_url;
 - `make_title(atlas, state) -> str`: the chart's title.
+- optional `CAPTION_PARAMS`: the ViewState fields the view uses, for the filters in words on exports
+  (default: every field that is set); optional `CSV_COLUMNS`: the CSV export's column order.
+- the Export control: `export_controls(view, state)` in the layout and `config=graph_config(view)` on the
+  dcc.Graph (both from dashboard.pages.export_controls).
 
 Why not dash.register_page: Dash's page router re-renders the whole page whenever the query string changes,
 and every filter change here writes the query string. Our router listens to the path only; each page keeps its

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from html import unescape as html_unescape
+from urllib.parse import urlencode
+
 import pandas as pd
 from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard import ids, queries
-from dashboard.figures.map import SLOT_COUNTRIES, make_map_figure, make_map_view
+from dashboard.figures.map import (MAX_OUTLINES, SLOT_COUNTRIES, SLOT_OUTLINES, make_map_figure, make_map_view,
+                                   outline_key)
+from dashboard.figures.agreements import ARC_TRACES, arc_key
+from dashboard.figures.map import SLOT_ARCS
 from dashboard.figures.profile import make_profile_figure
+from dashboard.pages.export_controls import export_controls, graph_config
 from dashboard.strings import t
 from dashboard.viewstate import LAYERS, ROLES, THEMES, Catalog, ViewState, parse_view, to_query
 
@@ -51,23 +58,50 @@ def make_figure(atlas, state: ViewState) -> dict:
 
 
 def make_rows(atlas, state: ViewState) -> list[dict]:
-    return table_rows(atlas, make_map_view(atlas, state))
+    """The map's facts: memberships, and with layer=agreements the agreements in force, one row each."""
+    view = make_map_view(atlas, state)
+    rows = table_rows(atlas, view) if "processes" in state.layers else []
+    if "agreements" in state.layers:
+        from dashboard.figures.agreements import agreements_in_force
+        for r in agreements_in_force(atlas, view.year).sort_values(["year", "id"]).itertuples():
+            src = atlas.source_for(r.source_id)
+            rows.append({"layer": "agreements", "year": view.year, "iso3": r.iso3_a, "country": atlas.country_name(r.iso3_a),
+                         "partner_iso3": r.iso3_b, "partner": atlas.country_name(r.iso3_b), "process_id": r.id,
+                         "process": r.title, "role": f"{r.kind} agreement", "since": int(r.year),
+                         "until": "" if pd.isna(r.end_year) else int(r.end_year), "source_title": src["title"],
+                         "source_url": src["url"], "note": r.note})
+    return rows
 
 
 def make_title(atlas, state: ViewState) -> str:
-    return build_figure(atlas, state)["layout"]["title"]["text"]
+    return html_unescape(build_figure(atlas, state)["layout"]["title"]["text"])   # the figure holds it escaped for plotly
 
 
-def figure_patch(figure: dict) -> Patch:
-    """Everything in the figure except the country geometry, which the browser already has."""
+def figure_patch(atlas, figure: dict, new: ViewState, old: ViewState | None) -> Patch:
+    """What changed since `old`, as a patch. Never the country geometry; the shape list and names only when a former
+    state appears or goes (the year crossed 1991, 1992 or 2006); outlines only when they changed."""
     patch = Patch()
+    same_shapes = old is not None and queries.shapes_in_year(atlas, _year(atlas, old)) == \
+        queries.shapes_in_year(atlas, _year(atlas, new))
+    static = {"geojson"} | ({"locations", "customdata"} if same_shapes else set())
     for key, value in figure["data"][SLOT_COUNTRIES].items():
-        if key != "geojson":
+        if key not in static:
             patch["data"][SLOT_COUNTRIES][key] = value
+    same_outlines = old is not None and old.theme == new.theme and \
+        outline_key(atlas, make_map_view(atlas, old)) == outline_key(atlas, make_map_view(atlas, new))
+    same_arcs = old is not None and arc_key(atlas, old, _year(atlas, old)) == arc_key(atlas, new, _year(atlas, new))
     for i, trace in enumerate(figure["data"][1:], start=1):
+        if same_outlines and SLOT_OUTLINES <= i < SLOT_OUTLINES + MAX_OUTLINES:
+            continue
+        if same_arcs and SLOT_ARCS <= i < SLOT_ARCS + ARC_TRACES:
+            continue
         patch["data"][i] = trace
     patch["layout"] = figure["layout"]
     return patch
+
+
+def _year(atlas, state: ViewState) -> int:
+    return state.year if state.year is not None else atlas.default_year
 
 
 def _source_link(atlas, source_id: str, label: str | None = None):
@@ -146,8 +180,20 @@ def country_profile(atlas, state: ViewState):
                           _source_link(atlas, r.source_id, "source")]) for r in a.sort_values("year").itertuples()])
         if len(a) else html.P(t("profile.none")),
         html.H3(t("profile.issues"), className="h6"),
-        html.P(", ".join(atlas.issue_by_id[i]["label"] for i in issue_ids) or t("profile.none")),
+        html.Ul([html.Li(profile_issue(atlas, code, i)) for i in issue_ids]) if issue_ids else html.P(t("profile.none")),
     ], className="atlas-profile", id="country-profile", **{"aria-live": "polite"})
+
+
+def profile_issue(atlas, code: str, issue_id: str) -> list:
+    """'Asylum — via Budapest Process (source), Puebla (source)': each process that brings the issue, with its source."""
+    m = atlas.memberships[atlas.memberships["iso3"] == code]
+    pi = atlas.process_issues
+    rows = pi[(pi["issue_id"] == issue_id) & pi["process_id"].isin(set(m["process_id"]))].sort_values("process_id")
+    parts: list = [atlas.issue_by_id[issue_id]["label"], " — via "]
+    for n, r in enumerate(rows.itertuples()):
+        parts += ([", "] if n else []) + [atlas.process_by_id[r.process_id]["short_name"], " (",
+                                          _source_link(atlas, r.source_id, "source"), ")"]
+    return parts
 
 
 def table_rows(atlas, view) -> list[dict]:
@@ -155,8 +201,8 @@ def table_rows(atlas, view) -> list[dict]:
     out = []
     for r in view.rows.itertuples():
         src = atlas.source_for(r.source_id)
-        out.append({"year": view.year, "iso3": r.iso3, "country": atlas.country_name(r.iso3),
-                    "process_id": r.process_id, "process": atlas.process_by_id[r.process_id]["name"],
+        out.append({"layer": "processes", "year": view.year, "iso3": r.iso3, "country": atlas.country_name(r.iso3),
+                    "partner_iso3": "", "partner": "", "process_id": r.process_id, "process": atlas.process_by_id[r.process_id]["name"],
                     "role": r.role, "since": int(r.start_year),
                     "until": "" if pd.isna(r.end_year) else int(r.end_year),
                     "source_title": src["title"], "source_url": src["url"], "note": r.note})
@@ -226,22 +272,26 @@ def layout(atlas, state: ViewState, notices: list[str]):
             html.Div([
                 slider,
                 dcc.Graph(id=ids.MAP_GRAPH, figure=figure, className="atlas-map", style={"height": "62vh", "minHeight": "420px"},
-                          config={"displaylogo": False, "responsive": True,
-                                  "topojsonURL": "/assets/topojson/",
-                                  "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080,
-                                                           "filename": "migration-atlas-map"}}),
+                          config=graph_config("map")),
+                export_controls("map", state),
             ], className="col-12 col-lg-6"),
             html.Aside([html.Div(process_panel(atlas, state, view), id=ids.MAP_PANEL),
                         html.Div(country_profile(atlas, state), id=ids.MAP_PROFILE)], className="col-12 col-lg-3"),
         ], className="row g-3"),
         html.Section(data_table(atlas, view), id=ids.MAP_TABLE, className="mt-3", **{"aria-label": "data table"}),
-    ], className="atlas-map-page")
+    ], className=f"atlas-map-page theme-{state.theme}", id=ids.MAP_PAGE)
 
 
-def _state_from_controls(base: ViewState, processes, issues, role, year, layers, theme) -> ViewState:
-    return base.with_(processes=tuple(processes or ()), issues=tuple(issues or ()), role=role or "all",
-                      year=int(year) if year is not None else None, layers=tuple(layers or ("processes",)),
-                      theme=theme or "light")
+def _state_from_controls(catalog, base: ViewState, processes, issues, role, year, layers, theme) -> ViewState:
+    """Controls -> the same query grammar the URL uses, parsed by the one parser: garbage is dropped there."""
+    def listed(value) -> str:
+        return ",".join(str(v) for v in value if isinstance(v, (str, int))) if isinstance(value, list) else ""
+
+    query = urlencode({"process": listed(processes), "issue": listed(issues), "role": role if isinstance(role, str) else "",
+                       "year": str(year) if isinstance(year, (int, float, str)) else "",
+                       "layer": listed(layers) or "processes", "theme": theme if isinstance(theme, str) else "",
+                       "country": base.country or ""})
+    return parse_view(query, catalog, view="map")[0]
 
 
 def clicked_country(click) -> str | None:
@@ -300,6 +350,9 @@ def register(app, atlas, catalog: Catalog) -> None:
         return (f"?{q}" if q else ""), q
 
     app.clientside_callback(
+        """function(theme) { return 'atlas-map-page theme-' + (theme || 'light'); }""",
+        Output(ids.MAP_PAGE, "className"), Input(ids.MAP_THEME, "value"), prevent_initial_call=True)
+    app.clientside_callback(
         """function(n, disabled) { return [!disabled ? true : false, disabled ? 'Pause' : 'Play']; }""",
         Output(ids.MAP_TICK, "disabled"), Output(ids.MAP_PLAY, "children"),
         Input(ids.MAP_PLAY, "n_clicks"), State(ids.MAP_TICK, "disabled"), prevent_initial_call=True)
@@ -321,11 +374,11 @@ def sync_map(atlas, catalog, trigger, processes, issues, role, year, layers, the
         controls = [list(state.processes), list(state.issues), state.role,
                     state.year if state.year is not None else atlas.default_year,
                     list(state.layers), state.theme, None]
-        return (no_update, to_query(state), figure_patch(build_figure(atlas, state)), *controls)
+        old, _ = parse_view(current or "", catalog, view="map")
+        return (no_update, to_query(state), figure_patch(atlas, build_figure(atlas, state), state, old), *controls)
     base, _ = parse_view(current or "", catalog, view="map")
-    state = _state_from_controls(base, processes, issues, role, year, layers, theme)
-    state, _ = parse_view(to_query(state), catalog, view="map")  # drops anything unknown
-    if trigger == ids.MAP_GROUP and group:
+    state = _state_from_controls(catalog, base, processes, issues, role, year, layers, theme)
+    if trigger == ids.MAP_GROUP and isinstance(group, str) and group:
         field, _, value = group.partition(":")
         members = [p["id"] for p in atlas.process_by_id.values() if p.get(field) == value]
         state = state.with_(processes=tuple(dict.fromkeys(state.processes + tuple(members))))
@@ -340,4 +393,4 @@ def sync_map(atlas, catalog, trigger, processes, issues, role, year, layers, the
     query = to_query(state)
     if query == (current or ""):
         return (no_update, no_update, no_update, *keep)
-    return (f"?{query}" if query else "", query, figure_patch(build_figure(atlas, state)), *keep)
+    return (f"?{query}" if query else "", query, figure_patch(atlas, build_figure(atlas, state), state, base), *keep)
