@@ -1,0 +1,88 @@
+"""The timeline in real Chromium: drawn offline, the issue filter, a click through to the map, reload restores it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import map_drawn
+
+pytestmark = pytest.mark.browser
+
+LABELS = "#timeline-graph .textpoint text"
+
+
+def timeline_drawn(page) -> None:
+    page.wait_for_selector(LABELS, timeout=30000)
+
+
+def labels(page) -> list[str]:
+    return page.eval_on_selector_all(LABELS, "els => els.map(e => e.textContent)")
+
+
+def click_item(page, key: str) -> None:
+    """Click the middle of an item's bar or marker, found through plotly's own axes."""
+    page.eval_on_selector("#timeline-graph .js-plotly-plot", """(gd, key) => {
+        const fl = gd._fullLayout;
+        const tr = gd.data.find(t => (t.customdata || []).includes(key));
+        const i = tr.customdata.indexOf(key);
+        const y = tr.y[i];
+        window.scrollTo(0, gd.getBoundingClientRect().top + window.scrollY + fl.yaxis._offset + fl.yaxis.l2p(y) - 300);
+    }""", key)
+    x, y = page.eval_on_selector("#timeline-graph .js-plotly-plot", """(gd, key) => {
+        const fl = gd._fullLayout;
+        const tr = gd.data.find(t => (t.customdata || []).includes(key));
+        const i = tr.customdata.indexOf(key);
+        const x = tr.type === 'bar' ? tr.base[i] + 1 : tr.x[i];
+        const r = gd.getBoundingClientRect();
+        return [r.left + fl.xaxis._offset + fl.xaxis.l2p(x), r.top + fl.yaxis._offset + fl.yaxis.l2p(tr.y[i])];
+    }""", key)
+    page.mouse.click(x, y)
+
+
+def test_issue_filter_then_click_through_to_the_map(offline_page, server):
+    page = offline_page.page
+    page.goto(f"{server}/timeline?issue=trafficking-smuggling")
+    timeline_drawn(page)
+    shown = labels(page)
+    assert "Bali Process" in shown
+    assert len([s for s in shown if "(Palermo)" in s]) == 2            # both Palermo protocols
+    assert "Colombo Process" not in shown and "Germany (9)" not in shown  # unrelated: hidden
+    assert "Bilateral agreements" not in page.inner_text("#timeline-graph")
+
+    click_item(page, "process:bali")
+    page.wait_for_selector("#timeline-item[data-item='process:bali']", timeout=10000)
+    details = page.inner_text("#timeline-details")
+    assert "2002–today" in details and "Sources" in details
+    assert "year=2002" in page.url                                     # the year moved with the click
+
+    page.click("#timeline-map-link")
+    map_drawn(page)
+    assert "/map?" in page.url and "process=bali" in page.url and "year=2002" in page.url
+    assert "Members in 2002" in page.inner_text("#process-panel")
+
+
+def test_year_click_and_reload_restore_the_view(offline_page, server):
+    page = offline_page.page
+    page.goto(f"{server}/timeline?issue=asylum&kind=regional,milestone")
+    timeline_drawn(page)
+    before = labels(page)
+    assert "Dublin Convention determining the State…" in before and "UNHCR" not in before   # organisations: off
+
+    x, y = page.eval_on_selector("#timeline-graph .js-plotly-plot", """gd => {
+        const fl = gd._fullLayout, tr = gd.data[0], i = tr.customdata.indexOf(1990);
+        gd.scrollIntoView();
+        const r = gd.getBoundingClientRect();
+        return [r.left + fl.xaxis._offset + fl.xaxis.l2p(tr.x[i]), r.top + fl.yaxis._offset + fl.yaxis.l2p(tr.y[i])];
+    }""")
+    page.mouse.click(x, y)
+    page.wait_for_url("**year=1990**", timeout=10000)
+    page.wait_for_selector("#timeline-map-link", timeout=10000)
+    assert "Show on the map, 1990" in page.inner_text("#timeline-details")
+
+    page.reload()
+    timeline_drawn(page)
+    assert labels(page) == before
+    assert "Asylum and refugee protection" in page.inner_text("#timeline-issues")
+    cursor = page.eval_on_selector("#timeline-graph .js-plotly-plot",
+                                   "gd => gd.layout.shapes.filter(s => s.type === 'line' && s.x0 === 1990.5).length")
+    assert cursor == 1

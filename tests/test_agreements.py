@@ -1,0 +1,143 @@
+"""Bilateral agreements on the map: arcs between centroids, historical states, highlight, hover, and update size."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point, shape
+
+from dashboard.datapkg import load_atlas
+from dashboard.figures.agreements import (ARC_TRACES, agreement_arcs, agreements_in_force, arc_key, great_circle,
+                                          state_exists)
+from dashboard.figures.map import SLOT_ARCS, TRACE_COUNT, make_map_figure
+from dashboard.pages.map_page import build_figure
+from dashboard.viewstate import ViewState
+from tests.dash_client import DashClient
+from tests.helpers import tiny_tables, write_package
+
+KIB = 1024
+
+
+@pytest.fixture(scope="module")
+def arcs_atlas(tmp_path_factory):
+    """The tiny atlas plus an open-ended agreement with Yugoslavia and one whose title holds markup."""
+    tables = tiny_tables()
+    tables["agreements"] += [
+        {"id": "aut-yug-1966", "iso3_a": "AUT", "iso3_b": "YUG", "year": "1966", "kind": "recruitment",
+         "title": "Austria–Yugoslavia", "source_id": "s1"},
+        {"id": "fra-ita-1951", "iso3_a": "FRA", "iso3_b": "ITA", "year": "1951", "kind": "social-security",
+         "title": "<script>alert(1)</script> accord", "source_id": "s1"},
+    ]
+    return load_atlas(write_package(tmp_path_factory.mktemp("arcs"), tables))
+
+
+def test_great_circle_runs_from_a_to_b():
+    lon, lat = great_circle((10.0, 50.0), (30.0, 40.0))
+    assert (lon[0], lat[0], lon[-1], lat[-1]) == (10.0, 50.0, 30.0, 40.0)
+    assert lat[len(lat) // 2] > 45.0        # bows towards the pole, as a great circle does
+    assert great_circle((1.0, 2.0), (1.0, 2.0)) == ([1.0, 1.0], [2.0, 2.0])
+
+
+def test_arc_joins_the_two_centroids_of_a_historical_state(tiny_atlas):
+    arcs = agreement_arcs(tiny_atlas, 1970)
+    assert [a["id"] for a in arcs] == ["deu-yug-1968"]
+    deu, yug = tiny_atlas.geometry.centroid_of["DEU"], tiny_atlas.geometry.centroid_of["YUG"]
+    assert (arcs[0]["lon"][0], arcs[0]["lat"][0]) == pytest.approx(deu, abs=0.05)
+    assert (arcs[0]["lon"][-1], arcs[0]["lat"][-1]) == pytest.approx(yug, abs=0.05)
+    assert arcs[0]["label"] == ("<b>Germany–Yugoslavia</b><br>Germany – Yugoslavia, "
+                                "signed 1968<br>Source: Test source")
+
+
+def test_yugoslavia_centroid_is_inside_its_dissolved_successors(atlas):
+    """The centroid the arcs use was computed (with geopandas) from the union of the successors' shapes."""
+    features = {f["id"]: f for f in atlas.geometry.shapes["features"]}
+    successors = [s for s in atlas.former_states["YUG"]["successors"] if s in features]
+    frame = gpd.GeoDataFrame({"g": [0] * len(successors)},
+                             geometry=[shape(features[s]["geometry"]) for s in successors], crs=4326)
+    dissolved = frame.dissolve(by="g").geometry.iloc[0]
+    lon, lat = atlas.geometry.centroid_of["YUG"]
+    assert dissolved.buffer(0.05).contains(Point(lon, lat))
+    assert shape(features["YUG"]["geometry"]).buffer(0.05).contains(Point(lon, lat))
+
+
+def test_only_agreements_in_force_are_drawn(tiny_atlas):
+    assert agreement_arcs(tiny_atlas, 1967) == []          # not yet signed
+    assert len(agreement_arcs(tiny_atlas, 1973)) == 1      # its last year
+    assert agreement_arcs(tiny_atlas, 1974) == []          # ended
+
+
+def test_agreement_with_a_dissolved_state_ends_with_it(arcs_atlas):
+    assert state_exists(arcs_atlas, "YUG", 1992) and not state_exists(arcs_atlas, "YUG", 1993)
+    assert set(agreements_in_force(arcs_atlas, 1990)["id"]) == {"aut-yug-1966", "fra-ita-1951"}
+    assert set(agreements_in_force(arcs_atlas, 1995)["id"]) == {"fra-ita-1951"}
+
+
+def test_hover_text_from_data_is_escaped(arcs_atlas):
+    label = next(a for a in agreement_arcs(arcs_atlas, 1960) if a["id"] == "fra-ita-1951")["label"]
+    assert "<script>" not in label and "&lt;script&gt;" in label
+
+
+def test_map_draws_arcs_by_kind_with_hover_dots(arcs_atlas):
+    state = ViewState(year=1970, layers=("processes", "agreements"))
+    fig = build_figure(arcs_atlas, state)
+    assert len(fig["data"]) == TRACE_COUNT
+    slots = fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES]
+    assert [t["name"] for t in slots[:4]] == ["recruitment agreement", "labour agreement",
+                                              "social-security agreement", "readmission agreement"]
+    assert slots[0]["lon"].count(None) == 2 and slots[2]["lon"].count(None) == 1    # two recruitment arcs, one other
+    assert slots[0]["hoverinfo"] == "skip" and len(slots[4]["hovertext"]) == 3      # one hover dot per agreement
+    assert slots[0]["line"]["color"] != slots[2]["line"]["color"]
+    assert slots[5]["lon"] == [] and not slots[5]["showlegend"]                      # no country selected
+
+
+def test_selected_country_highlights_its_agreements(arcs_atlas):
+    fig = build_figure(arcs_atlas, ViewState(year=1970, layers=("processes", "agreements"), country="AUT"))
+    slots = fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES]
+    assert slots[5]["name"] == "Agreements of Austria" and slots[5]["lon"].count(None) == 1
+    assert slots[0]["opacity"] < 0.5                                                # the others fade
+    assert sorted(slots[4]["marker"]["opacity"]) == [0.4, 0.4, 1]
+
+
+def test_no_layer_no_arcs(arcs_atlas):
+    fig = build_figure(arcs_atlas, ViewState(year=1970))
+    assert all(t["lon"] == [] for t in fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES])
+    fig = make_map_figure(arcs_atlas, ViewState(year=1970), arcs=None)
+    assert len(fig["data"]) == TRACE_COUNT
+
+
+def test_arc_key_changes_only_when_the_arcs_do(arcs_atlas):
+    on = ViewState(layers=("processes", "agreements"))
+    assert arc_key(arcs_atlas, on, 1969) == arc_key(arcs_atlas, on, 1970)
+    assert arc_key(arcs_atlas, on, 1973) != arc_key(arcs_atlas, on, 1974)
+    assert arc_key(arcs_atlas, on.with_(country="AUT"), 1970) != arc_key(arcs_atlas, on, 1970)
+    assert arc_key(arcs_atlas, ViewState(), 1970) == ()
+
+
+# ---- through the app, on the real data ---------------------------------------------------------------
+
+MAP = {"map-processes.value": [], "map-issues.value": [], "map-role.value": "all", "map-year.value": 1966,
+       "map-layers.value": ["processes", "agreements"], "map-theme.value": "light", "map-group.value": None,
+       "map-graph.clickData": None, "url.pathname": "/map"}
+
+
+@pytest.mark.parametrize("old, new, arcs_sent", [(1971, 1972, False), (1964, 1965, True), (1990, 1995, True)])
+def test_year_step_sends_arcs_only_when_they_change(client, old, new, arcs_sent):
+    query = f"year={old}&layer=processes,agreements"
+    values = {**MAP, "map-year.value": new, "url.search": "?" + query, "map-state.data": query}
+    status, body, size = DashClient(client).call("map-graph.figure", values, "map-year.value")
+    assert status == 200 and size < 20 * KIB, size
+    slots = {op["location"][1] for op in body["response"]["map-graph"]["figure"]["operations"]
+             if op["location"][0] == "data" and len(op["location"]) > 1}
+    assert (SLOT_ARCS in slots) is arcs_sent
+
+
+def test_profile_lists_the_country_agreements(client):
+    status, body, _ = DashClient(client).call(
+        "page.children", {"url.pathname": "/map", "url.search": "?year=1965&layer=processes,agreements&country=DEU"},
+        "url.pathname")
+    text = json.dumps(body)
+    assert status == 200
+    assert "West Germany-Turkey agreement on placement of Turkish workers" in text
+    assert "West Germany-Yugoslavia recruitment agreement" in text

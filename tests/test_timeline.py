@@ -1,0 +1,316 @@
+"""The timeline: lanes, bars, points, era shading, the filters, packing without overlap, and the link to the map."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash import no_update
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import ids
+from dashboard.datapkg import load_atlas
+from dashboard.figures.timeline import extent, make_timeline_figure, pack_rows, years_per_char
+from dashboard.pages import timeline_page as page
+from dashboard.timeline_items import abbreviate, build_items, select_items
+from dashboard.viewstate import Catalog, ViewState
+from tests.dash_client import DashClient
+from tests.helpers import tiny_tables, write_package
+
+KIB = 1024
+LAST = 2026   # the atlas's last year is the current year; tests that need it read atlas.year_range instead
+
+
+def tl(**kw) -> ViewState:
+    return ViewState(view="timeline", **kw)
+
+
+def trace(fig, name: str) -> dict:
+    return next(t for t in fig["data"] if t["name"] == name)
+
+
+def shown_labels(fig) -> list[str]:
+    labels = trace(fig, "labels")
+    return [text for text, y in zip(labels["text"], labels["y"]) if y is not None]
+
+
+@pytest.fixture(scope="module")
+def eras_atlas(tmp_path_factory):
+    """The tiny atlas with two eras, one with markup in its label: shading and labels come from the data."""
+    tables = tiny_tables()
+    tables["eras"] = [
+        {"id": "a", "label": "Early <i>days</i>", "start_year": "1945", "end_year": "1979", "description": "d",
+         "source_id": "s1"},
+        {"id": "b", "label": "Late", "start_year": "1980", "end_year": "", "description": "d", "source_id": "s1"},
+    ]
+    return load_atlas(write_package(tmp_path_factory.mktemp("eras"), tables))
+
+
+# ---- the figure on the tiny atlas --------------------------------------------------------------------
+
+def test_one_lane_per_kind_in_order(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl())
+    assert fig["layout"]["yaxis"]["ticktext"] == ["Bilateral agreements", "Regional processes",
+                                                  "Interregional and<br>global processes", "Organisations",
+                                                  "Milestones"]
+    ticks = fig["layout"]["yaxis"]["tickvals"]
+    assert ticks == sorted(ticks)     # top to bottom (the axis is reversed)
+
+
+def test_processes_are_bars_from_founding_to_end_or_today(tiny_atlas):
+    last = tiny_atlas.year_range[1]
+    fig = make_timeline_figure(tiny_atlas, tl())
+    regional, interregional = trace(fig, "Regional processes"), trace(fig, "Interregional processes")
+    assert regional["customdata"] == ["process:p-one"]
+    assert (regional["base"], regional["x"]) == ([1990], [last + 1 - 1990])      # still running: to today
+    assert (interregional["base"], interregional["x"]) == ([1995], [11])         # 1995 to 2005 inclusive
+    assert "1995–2005" in interregional["hovertext"][0]
+
+
+def test_milestones_are_points_at_adoption_and_entry_into_force(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl())
+    assert trace(fig, "Milestone adopted")["x"] == [1951.5]
+    assert trace(fig, "In force")["x"] == [1954.5]
+    assert trace(fig, "recruitment agreement")["x"] == [1968.5]
+    assert trace(fig, "Organisations")["x"] == [1951.5]
+
+
+def test_hover_gives_dates_members_and_issue_areas(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl())
+    hover = trace(fig, "Regional processes")["hovertext"][0]
+    assert hover.startswith("<b>Process One</b><br>1990–today")
+    assert "2 members, 1 observers in 2000" in hover          # members_known_through 2000: DEU, RUS; FRA observes
+    assert "Issue areas: Asylum" in hover
+    agreement = trace(fig, "recruitment agreement")["hovertext"][0]
+    assert "Signed 1968; in force until 1973" in agreement and "Germany – Yugoslavia" in agreement
+
+
+def test_agreements_get_one_row_per_recruiting_state_with_its_name(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl())
+    assert "Germany (1)" in shown_labels(fig)
+
+
+def test_era_shading_and_labels_come_from_the_data(eras_atlas):
+    last = eras_atlas.year_range[1]
+    fig = make_timeline_figure(eras_atlas, tl())
+    rects = [s for s in fig["layout"]["shapes"] if s["type"] == "rect"]
+    assert [(r["x0"], r["x1"]) for r in rects] == [(1945, 1980), (1980, last + 1)]   # open end: to today
+    assert rects[0]["fillcolor"] != rects[1]["fillcolor"]
+    labels = [a["text"] for a in fig["layout"]["annotations"] if a.get("yref") == "paper" and a.get("xref") == "x"]
+    assert labels == ["<b>Early &lt;i&gt;days&lt;/i&gt;</b>", "<b>Late</b>"]         # text, never markup
+
+
+def test_issue_filter_hides_what_is_not_about_the_issue(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl(issues=("trafficking-smuggling",)))
+    assert fig["layout"]["yaxis"]["ticktext"] == ["Interregional and<br>global processes"]
+    assert shown_labels(fig) == ["P2"]
+    assert "Trafficking" in fig["layout"]["title"]["text"]
+
+
+def test_keep_hidden_keeps_every_item_with_no_position(tiny_atlas):
+    """The page's form of the figure: all items present, those filtered out at y = None (so filters patch y)."""
+    fig = make_timeline_figure(tiny_atlas, tl(issues=("asylum",)), keep_hidden=True)
+    bars = trace(fig, "Interregional processes")
+    assert bars["customdata"] == ["process:p-two"] and bars["y"] == [None]
+    assert trace(fig, "Regional processes")["y"][0] is not None
+    assert shown_labels(fig) == ["P1", "O1", "Convention"]
+
+
+def test_kind_and_region_filters(tiny_atlas):
+    assert shown_labels(make_timeline_figure(tiny_atlas, tl(kinds=("milestone", "regional")))) == ["P1", "Convention"]
+    # Regions belong to processes: other lanes stay.
+    labels = shown_labels(make_timeline_figure(tiny_atlas, tl(regions=("Europe-Asia",))))
+    assert "P2" in labels and "P1" not in labels and "O1" in labels
+
+
+def test_nothing_matches_says_so(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl(kinds=("global",)))
+    assert any(a["text"] == "Nothing matches these filters." for a in fig["layout"]["annotations"])
+
+
+def test_year_cursor_is_drawn(tiny_atlas):
+    fig = make_timeline_figure(tiny_atlas, tl(year=1970))
+    assert any(s["type"] == "line" and s["x0"] == 1970.5 for s in fig["layout"]["shapes"])
+
+
+def test_slide_theme_is_larger(tiny_atlas):
+    light, slide = make_timeline_figure(tiny_atlas, tl()), make_timeline_figure(tiny_atlas, tl(theme="slide"))
+    assert trace(slide, "labels")["textfont"]["size"] > trace(light, "labels")["textfont"]["size"]
+    assert slide["layout"]["height"] > light["layout"]["height"]
+
+
+# ---- the real data -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("theme", ["light", "slide"])
+def test_labels_never_overlap_in_a_row(atlas, theme):
+    first, last = atlas.year_range
+    items = [i for i in build_items(atlas) if i.start is not None and i.lane != "bilateral"]
+    rows = pack_rows(items, first, last, years_per_char(theme, first, last))
+    cells: dict[tuple, list] = {}
+    for i in items:
+        cells.setdefault((i.lane, rows[i.key]), []).append(extent(i, first, last, years_per_char(theme, first, last)))
+    for spans in cells.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+
+
+def test_successor_is_linked(atlas):
+    fig = make_timeline_figure(atlas, tl())
+    arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
+    assert [a["hovertext"] for a in arrows] == ["HLD 2006 continued as GFMD"]
+
+
+def test_trafficking_shows_palermo_and_bali_not_colombo(atlas):
+    labels = shown_labels(make_timeline_figure(atlas, tl(issues=("trafficking-smuggling",))))
+    assert "Bali Process" in labels and "Colombo Process" not in labels
+    assert sum("(Palermo)" in label for label in labels) == 2
+
+
+def test_items_before_1945_are_drawn_at_the_start_with_their_year(atlas):
+    labels = shown_labels(make_timeline_figure(atlas, tl(kinds=("organisation",))))
+    assert "ILO (1919)" in labels and "World Bank (1944)" in labels
+
+
+def test_organisation_without_founding_year_is_named_not_placed(atlas):
+    fig = make_timeline_figure(atlas, tl(kinds=("organisation",)))
+    assert any("UN DESA" in a["text"] for a in fig["layout"]["annotations"])
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("Short", 10, "Short"),
+    ("Protocol against the Smuggling of Migrants by Land, Sea and Air (Palermo)", 42,
+     "Protocol against the Smuggling… (Palermo)"),
+    ("Convention relating to the Status of Refugees", 30, "Convention relating to the…"),
+])
+def test_abbreviate(text, limit, expected):
+    assert abbreviate(text, limit) == expected
+    assert len(abbreviate(text, limit)) <= limit + 1
+
+
+# ---- the page: rows, links to the map, callbacks as functions ------------------------------------------
+
+def test_rows_are_the_items_shown_with_sources(atlas):
+    state = tl(issues=("asylum",))
+    rows = page.make_rows(atlas, state)
+    assert len(rows) == len(select_items(atlas, state))
+    assert all(r["source_title"] and r["source_url"].startswith("http") for r in rows)
+    assert page.make_title(atlas, state) == "Migration governance over time, 1945–%d: Asylum and refugee protection" \
+        % atlas.year_range[1]
+
+
+def test_map_link_for_items(atlas):
+    bali = page.map_state_for(atlas, tl(issues=("trafficking-smuggling",)), "process:bali")
+    assert (bali.view, bali.processes, bali.year, bali.issues) == ("map", ("bali",), 2002, ("trafficking-smuggling",))
+    yug = page.map_state_for(atlas, tl(), "agreement:deu-yug-1968")
+    assert (yug.year, yug.country, yug.layers) == (1968, "DEU", ("processes", "agreements"))
+    palermo = page.map_state_for(atlas, tl(), "milestone:palermo-trafficking")
+    assert (palermo.year, palermo.issues) == (2000, ("trafficking-smuggling",))
+    # the timeline's year wins when the item runs then
+    assert page.map_state_for(atlas, tl(year=2010), "process:bali").year == 2010
+    # lane kinds mean nothing on the map; process kinds carry over
+    assert page.map_state_for(atlas, tl(kinds=("bilateral", "global")), None).kinds == ("global",)
+
+
+def test_map_link_for_a_year_turns_agreements_on_when_some_are_in_force(atlas):
+    assert page.map_state_for(atlas, tl(year=1965), None).layers == ("processes", "agreements")
+    assert page.map_state_for(atlas, tl(year=1965, kinds=("regional",)), None).layers == ("processes",)
+
+
+def test_click_on_item_selects_it_and_moves_the_year(atlas):
+    catalog = Catalog.from_atlas(atlas)
+    out = page.sync_timeline(atlas, catalog, ids.TIMELINE_GRAPH, ["trafficking-smuggling"], [], [], "light",
+                             {"points": [{"customdata": "process:bali"}]}, "", "issue=trafficking-smuggling")
+    assert out[0] == "?issue=trafficking-smuggling&year=2002" and out[-1] == "process:bali"
+    out = page.sync_timeline(atlas, catalog, ids.TIMELINE_GRAPH, [], [], [], "light",
+                             {"points": [{"customdata": 1995}]}, "", "")
+    assert out[0] == "?year=1995" and out[-1] is None
+
+
+def test_url_change_to_the_same_state_does_nothing(atlas):
+    catalog = Catalog.from_atlas(atlas)
+    out = page.sync_timeline(atlas, catalog, ids.URL, None, None, None, None, None, "?issue=asylum", "issue=asylum")
+    assert all(o is no_update for o in out)
+
+
+@pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"customdata": ["x"]}]},
+                                   {"points": [{"customdata": True}]}, {"points": [{"customdata": "process:nope"}]}])
+def test_odd_clicks_are_ignored(click):
+    assert page.clicked(click) in (None, "x", "process:nope")
+
+
+# ---- through the Flask test client ---------------------------------------------------------------------
+
+BASE = {"timeline-issues.value": [], "timeline-regions.value": [], "timeline-kinds.value": [],
+        "timeline-theme.value": "light", "timeline-graph.clickData": None, "url.search": "", "timeline-state.data": ""}
+
+
+@pytest.fixture()
+def dash(client):
+    return DashClient(client)
+
+
+def test_timeline_page_answers(client):
+    assert client.get("/timeline?issue=asylum").status_code == 200
+
+
+def test_router_renders_timeline_and_notices_bad_kind(dash):
+    status, body, _ = dash.call("page.children", {"url.pathname": "/timeline", "url.search": "?kind=bilateral,ufo"},
+                                "url.pathname")
+    assert status == 200
+    assert "Ignored unknown kind: ufo" in str(body["response"]["notices"])
+    assert "Table of the 40 items shown" in str(body["response"]["page"])   # 40 agreements
+
+
+@pytest.mark.parametrize("values, trigger", [
+    ({"timeline-issues.value": ["trafficking-smuggling"]}, "timeline-issues.value"),
+    ({"timeline-regions.value": ["Africa"]}, "timeline-regions.value"),
+    ({"timeline-kinds.value": ["bilateral", "milestone"]}, "timeline-kinds.value"),
+    ({"timeline-theme.value": "slide"}, "timeline-theme.value"),
+    ({"url.search": "?issue=asylum&year=1990"}, "url.search"),
+])
+def test_filter_responses_patch_positions_and_stay_small(dash, values, trigger):
+    status, body, size = dash.call("timeline-graph.figure", {**BASE, **values}, trigger)
+    assert status == 200
+    patch = body["response"]["timeline-graph"]["figure"]
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    changed = [op["location"] for op in patch["operations"]]
+    assert changed and not [c for c in changed if c[0] == "data" and c[-1] in ("hovertext", "customdata")]
+    assert size < 20 * KIB, f"{trigger} sent {size} bytes"
+
+
+def test_click_opens_details_with_sources_and_map_link(dash, atlas):
+    status, body, size = dash.call("timeline-details.children",
+                                   {"timeline-state.data": "issue=trafficking-smuggling&year=2002",
+                                    "timeline-selected.data": "process:bali"}, "timeline-selected.data")
+    text = str(body)
+    assert status == 200 and size < 20 * KIB
+    assert atlas.source_for(atlas.process_by_id["bali"]["source_id"])["url"] in text
+    assert "/map?process=bali&issue=trafficking-smuggling&year=2002" in text
+
+
+def test_table_opens_on_its_first_page(dash):
+    values = {"timeline-state.data": "issue=asylum", "timeline-table-box.n_clicks": 1, "timeline-table-page.data": 3}
+    status, body, size = dash.call("timeline-table.children", values, "timeline-table-box.n_clicks")
+    assert status == 200 and size < 20 * KIB
+    assert body["response"]["timeline-table-page"]["data"] == 0
+    assert "Items 1–15 of" in str(body["response"]["timeline-table"])
+
+
+def test_every_table_page_stays_small(atlas):
+    items = select_items(atlas, tl())
+    pages = -(-len(items) // page.TABLE_PAGE)
+    for n in range(pages + 1):   # one past the end: clamped to the last page
+        children, shown = page.items_table(atlas, tl(), n)
+        assert shown == min(n, pages - 1)
+        assert len(json.dumps(children.to_plotly_json(), cls=PlotlyJSONEncoder)) < 20 * KIB
+
+
+@pytest.mark.parametrize("values", [
+    {"timeline-kinds.value": ["ufo"], "timeline-issues.value": "asylum"},
+    {"timeline-graph.clickData": {"points": [{"customdata": {"a": 1}}]}},
+    {"timeline-theme.value": 7, "timeline-state.data": "year=abc&kind=<b>"},
+])
+def test_garbage_never_500(dash, values):
+    trigger = next(iter(values))
+    status, _, _ = dash.call("timeline-graph.figure", {**BASE, **values}, trigger)
+    assert status == 200
