@@ -1,0 +1,358 @@
+"""Exports and embeds: the caption builder and parameter checks (unit), then every endpoint and format (app)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import io
+import json
+import struct
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard import export as ex
+from dashboard.pages import PAGES
+from dashboard.pages.export_controls import export_links, graph_config
+from dashboard.renderer import Renderer, set_renderer
+from dashboard.viewstate import Catalog, ViewState, parse_view
+
+TODAY = dt.date(2026, 11, 30)
+ROOT = "http://atlas.example/"
+# Views with a page module in the tree; each must then be registered and export in every format.
+CHART_VIEWS = [v for v in ("map", "timeline", "mandates") if importlib.util.find_spec(f"dashboard.pages.{v}_page")]
+EXAMPLE = {"map": "process=puebla&year=2000", "timeline": "issue=asylum", "mandates": "org=ilo,unhcr,iom"}
+
+
+class _Loads(HTMLParser):
+    """Every URL an HTML document makes the browser load (scripts, styles, images, frames...), not links."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for attr in ("src", "srcset", "data", "poster"):
+            if a.get(attr):
+                self.urls.append(a[attr])
+        if tag == "link" and a.get("href"):
+            self.urls.append(a["href"])
+
+
+def outside_loads(document: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(document)
+    return [u for u in parser.urls if urlsplit(u).scheme or u.startswith("//")]
+
+
+@pytest.fixture(scope="module")
+def pages(app):
+    """The app registers every page in PAGES; the export functions read it."""
+    return PAGES
+
+
+# ---- unit: captions -----------------------------------------------------------------------------------------
+
+def test_filters_in_words_map(tiny_atlas, pages):
+    state = ViewState(year=1995, issues=("asylum",))
+    assert ex.describe_filters(tiny_atlas, state) == "Members and observers, 1995, issue: Asylum"
+    state = ViewState(processes=("p-one", "p-two"), role="observer", country="DEU", layers=("processes", "agreements"))
+    assert ex.describe_filters(tiny_atlas, state) == \
+        "Observers, 2002, processes: P1, P2, country: Germany, with bilateral agreements"
+
+
+def test_filters_in_words_other_views_say_only_what_is_set(tiny_atlas, pages):
+    assert ex.describe_filters(tiny_atlas, ViewState(view="mandates", orgs=("org1",))) == "Organisation: O1"
+    assert ex.describe_filters(tiny_atlas, ViewState(view="timeline")) == "All data"
+
+
+def test_filters_in_words_summarise_long_lists(atlas, pages):
+    many = tuple(list(atlas.process_by_id)[:6])
+    assert ex.describe_filters(atlas, ViewState(processes=many, year=2000)) == \
+        "Members and observers, 2000, processes: 6 selected"
+
+
+@pytest.mark.parametrize("publisher, short", [
+    ("International Organization for Migration (IOM)", "IOM"),
+    ("ICMPD", "ICMPD"),
+    ("piglix (Wikipedia mirror)", "piglix"),
+    ("Rabat Process (Euro-African Dialogue on Migration and Development)", "Rabat Process"),
+])
+def test_short_publisher(publisher, short):
+    assert ex.short_publisher(publisher) == short
+
+
+def test_source_line_names_the_publishers_behind_the_rows(tiny_atlas, atlas):
+    rows = [{"source_title": "Test source", "source_url": "https://example.org/s1"}]
+    assert ex.source_line(tiny_atlas, rows) == "Source: Migration Governance Atlas; data from Test publisher"
+    line = ex.source_line(atlas, [])          # nothing shown: the atlas's most cited publishers, capped
+    assert line.startswith("Source: Migration Governance Atlas; data from IOM, ") and " more" in line
+
+
+def test_caption_for_a_map_state(tiny_atlas, pages):
+    state, _ = parse_view("process=p-one&year=2000&width=800", Catalog.from_atlas(tiny_atlas), view="map")
+    caption = ex.make_caption(tiny_atlas, state, root=ROOT, today=TODAY)
+    assert caption == ex.Caption(
+        title="Process One: members and observers, 2000",
+        filters="Members and observers, 2000, process: P1",
+        source="Source: Migration Governance Atlas; data from Test publisher",
+        permalink="http://atlas.example/map?process=p-one&year=2000",
+        date="2026-11-30")
+
+
+def test_captioned_figure_draws_every_part_and_leaves_the_original_alone(tiny_atlas, pages):
+    caption = ex.Caption("T <b>", "Members, 2000", "Source: Migration Governance Atlas; data from X", ROOT + "map?year=2000",
+                         "2026-11-30")
+    figure = {"data": [{"type": "scatter"}], "layout": {"title": {"text": "T"}, "margin": {"t": 40, "b": 0}}}
+    out = ex.captioned_figure(figure, caption, "light", width=1920)
+    texts = [a["text"] for a in out["layout"]["annotations"]]
+    assert texts[0] == "Source: Migration Governance Atlas; data from X · Exported 2026-11-30"
+    assert texts[1] == '<a href="http://atlas.example/map?year=2000">http://atlas.example/map?year=2000</a>'
+    assert out["layout"]["title"]["subtitle"]["text"] == "Members, 2000"
+    assert out["layout"]["margin"]["b"] > 0 and out["data"] is figure["data"]
+    assert figure["layout"] == {"title": {"text": "T"}, "margin": {"t": 40, "b": 0}}
+    untitled = ex.captioned_figure({"data": [], "layout": {}}, caption, "slide", width=400)
+    assert untitled["layout"]["title"]["text"] == "T &lt;b&gt;"          # data text stays text
+    assert all(len(line) <= 40 for line in untitled["layout"]["annotations"][0]["text"].split("<br>"))
+
+
+# ---- unit: parameters ---------------------------------------------------------------------------------------
+
+def test_size_defaults_and_bounds():
+    assert ex.check_size() == (1920, 1080, 1)
+    assert ex.check_size("200", "4000", "2.5") == (200, 4000, 2.5)
+
+
+@pytest.mark.parametrize("width, height, scale, param, allowed", [
+    ("199", None, None, "width", "from 200 to 4000"),
+    (None, "4001", None, "height", "from 200 to 4000"),
+    ("wide", None, None, "width", "whole number from 200 to 4000"),
+    (None, None, "4", "scale", "from 1 to 3"),
+    (None, None, "0.5", "scale", "from 1 to 3"),
+])
+def test_size_errors_name_the_parameter_and_the_range(width, height, scale, param, allowed):
+    with pytest.raises(ex.ExportError) as err:
+        ex.check_size(width, height, scale)
+    assert err.value.parameter == param and f"'{param}'" in str(err.value) and allowed in str(err.value)
+
+
+def test_view_and_format_checks(pages):
+    assert ex.split_export_name("map.png") == ("map", "png")
+    for name, param in (("atlantis.png", "view"), ("about.csv", "view"), ("map.gif", "format"), ("map", "format")):
+        with pytest.raises(ex.ExportError) as err:
+            ex.split_export_name(name)
+        assert err.value.parameter == param
+    assert ex.split_address("/embed/map?year=2000") == ("map", "year=2000")
+    assert ex.split_address("http://h/map?process=puebla") == ("map", "process=puebla")
+
+
+def test_plan_export_by_extension_and_count(tmp_path):
+    assert ex.plan_export(["map"], tmp_path / "a.PNG") == "png"
+    assert ex.plan_export(["map"] * 30, tmp_path / "deck.pptx") == "pptx"
+    for views, name, message in ((["map"], "a.gif", "use one of .png"), (["map", "map"], "a.svg", "a .svg file takes one view"),
+                                 (["map"] * 31, "d.pptx", "at most 30 views")):
+        with pytest.raises(ex.ExportError, match=message):
+            ex.plan_export(views, tmp_path / name)
+
+
+def test_export_control_links():
+    state = ViewState(processes=("puebla",), year=2000)
+    links = export_links(state, "png", "1280x720", None, None, 2, False, "http://atlas.example/")
+    assert links["href"] == "/export/map.png?process=puebla&year=2000&width=1280&height=720&scale=2"
+    assert links["link"] == "http://atlas.example/map?process=puebla&year=2000"
+    assert links["embed"].startswith('<iframe src="http://atlas.example/embed/map?process=puebla&amp;year=2000"')
+    custom = export_links(state, "svg", "custom", 9999, 100, 7, True, "")
+    assert custom["href"].endswith("theme=slide&width=4000&height=200&scale=3")
+    assert export_links(ViewState(), "csv", "1920x1080", None, None, 1, False, "")["href"] == "/export/map.csv"
+    assert graph_config("map")["toImageButtonOptions"]["width"] == 1920
+    assert graph_config("map")["toImageButtonOptions"]["filename"] == ex.export_filename("map")
+
+
+def test_csv_of_no_rows_is_a_header():
+    assert ex.rows_to_csv([]) == "source_title,source_url\n"
+
+
+# ---- app: endpoints -------------------------------------------------------------------------------------------
+
+def test_csv_is_exactly_the_rows_the_map_shows(client, atlas, pages):
+    response = client.get("/export/map.csv?process=puebla&year=2000")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.data.decode())))
+    assert len(rows) == 16 and sum(r["role"] == "member" for r in rows) == 11
+    assert list(rows[0]) == ["layer", "year", "iso3", "country", "partner_iso3", "partner", "process_id", "process",
+                             "role", "since", "until", "source_title", "source_url", "note"]
+    assert all(r["source_title"] and r["source_url"].startswith("http") for r in rows)
+    assert {r["iso3"] for r in rows} == {r["iso3"] for r in PAGES["map"].make_rows(atlas, ViewState(processes=("puebla",), year=2000))}
+
+
+def test_csv_with_the_agreements_layer_lists_the_agreements(client):
+    rows = list(csv.DictReader(io.StringIO(client.get("/export/map.csv?year=1965&layer=agreements").data.decode())))
+    assert rows and all(r["layer"] == "agreements" for r in rows)
+    turkey = next(r for r in rows if r["process_id"] == "deu-tur-1961")
+    assert (turkey["country"], turkey["partner"], turkey["since"], turkey["until"]) == ("Germany", "Türkiye", "1961", "1973")
+    both = list(csv.DictReader(io.StringIO(client.get("/export/map.csv?year=1965&layer=processes,agreements").data.decode())))
+    assert {r["layer"] for r in both} == {"agreements"}  # no process existed in 1965; the agreements are still there
+
+
+def test_html_export_is_self_contained_and_captioned(client):
+    response = client.get("/export/map.html?process=puebla&year=2000&issue=asylum")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = response.data.decode()
+    config = json.loads(page.split('<script type="application/json" id="config">')[1].split("</script>")[0])
+    assert outside_loads(page) == [] and "topojsonURL" not in config and "window.PlotlyGeoAssets" in page
+    assert page.index("window.PlotlyGeoAssets") < page.index("plotly.js v")    # the base map is there before plotly
+    for text in ("Regional Conference on Migration (Puebla Process): members and observers, 2000",
+                 "Members and observers, 2000, process: RCM, issue: Asylum and refugee protection",
+                 "Source: Migration Governance Atlas; data from", "http://localhost/map?process=puebla"):
+        assert text in page
+
+
+def test_embed_is_the_chart_with_title_source_and_link_back(client):
+    response = client.get("/embed/map?process=puebla&year=2000&process=nowhere")
+    assert response.status_code == 200
+    page = response.data.decode()
+    assert outside_loads(page) == []
+    assert "<h1>Regional Conference on Migration (Puebla Process): members and observers, 2000</h1>" in page
+    assert 'class="permalink" href="http://localhost/map?process=puebla&amp;year=2000"' in page
+    assert "Source: Migration Governance Atlas; data from" in page
+    assert '<script src="/_atlas/plotly.min.js">' in page
+    assert client.get("/_atlas/plotly.min.js").status_code == 200
+
+
+@pytest.mark.parametrize("url, param, message", [
+    ("/export/atlantis.png", "view", "Unknown view 'atlantis': choose one of map"),
+    ("/export/about.png", "view", "Unknown view 'about'"),
+    ("/export/map.gif", "format", "choose one of png, svg, pdf, html, csv"),
+    ("/export/map?year=2000", "format", "Unknown format ''"),
+    ("/export/map.png?width=100", "width", "'width' must be a whole number from 200 to 4000 (found '100')"),
+    ("/export/map.png?height=9000", "height", "'height' must be a whole number from 200 to 4000"),
+    ("/export/map.png?scale=5", "scale", "'scale' must be a number from 1 to 3 (found '5')"),
+    ("/export/map.svg?width=wide", "width", "(found 'wide')"),
+])
+def test_bad_requests_get_400_saying_what_is_allowed(client, url, param, message):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert message in response.data.decode() and response.headers["X-Atlas-Parameter"] == param
+
+
+def test_embed_of_unknown_view_is_400(client):
+    response = client.get("/embed/atlantis")
+    assert response.status_code == 400 and "Unknown view 'atlantis'" in response.data.decode()
+
+
+def test_missing_renderer_is_503_not_500(client):
+    previous = set_renderer(Renderer(browser_path="/nonexistent/chromium", timeout=20))
+    try:
+        response = client.get("/export/map.png?process=puebla")
+    finally:
+        set_renderer(previous)
+    assert response.status_code == 503
+    assert "chart renderer" in response.data.decode() and "BROWSER_PATH" in response.data.decode()
+    assert client.get("/export/map.csv?process=puebla").status_code == 200
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_has_the_asked_size(client, renderer):
+    response = client.get("/export/map.png?process=budapest&year=1995&width=640&height=360&scale=2")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert _png_size(response.data) == (1280, 720)
+    assert 'filename="migration-atlas-map-' in response.headers["Content-Disposition"]
+
+
+def test_svg_parses_and_carries_the_caption(client, renderer):
+    response = client.get("/export/map.svg?process=budapest&year=1995&issue=asylum")
+    assert response.status_code == 200
+    root = ET.fromstring(response.data)
+    assert root.tag.endswith("svg") and root.get("width") == "1920" and root.get("height") == "1080"
+    text = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    for part in ("Budapest Process: members and observers, 1995", "Members and observers, 1995, process: Budapest",
+                 "Source: Migration Governance Atlas; data from", "http://localhost/map?process=budapest", "Exported "):
+        assert part in text
+
+
+def test_pdf_is_a_pdf(client, renderer):
+    response = client.get("/export/map.pdf?process=puebla&width=1280&height=720")
+    assert response.status_code == 200 and response.data[:5] == b"%PDF-" and response.mimetype == "application/pdf"
+
+
+@pytest.mark.parametrize("view", CHART_VIEWS)
+def test_every_view_exports_in_every_format(client, renderer, view):
+    query = EXAMPLE[view]
+    assert view in ex.export_views()
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/export/{view}.csv?{query}").data.decode())))
+    assert rows and {"source_title", "source_url"} <= set(rows[0]) and all(r["source_url"] for r in rows)
+    page = client.get(f"/export/{view}.html?{query}").data.decode()
+    assert outside_loads(page) == [] and "Source: Migration Governance Atlas" in page
+    assert client.get(f"/embed/{view}?{query}").status_code == 200
+    svg = client.get(f"/export/{view}.svg?{query}&width=1280&height=720")
+    assert svg.status_code == 200 and ET.fromstring(svg.data).get("width") == "1280"
+    assert f"/{view}?" in svg.data.decode()           # the permalink is drawn in
+
+
+@pytest.mark.parametrize("garbage", [None, float("nan"), float("inf"), [1, 2], {"a": 1}, "wide", 10 ** 20, True])
+def test_export_control_survives_garbage(garbage):
+    links = export_links(ViewState(), garbage, garbage, garbage, garbage, garbage, garbage, "")
+    assert links["href"].startswith("/export/map.") and links["embed"].startswith("<iframe")
+
+
+class _FakeKaleido:
+    """Stands in for the browser: records how many renders overlap; `delay` seconds per render."""
+
+    def __init__(self, delay: float):
+        self.delay, self.active, self.peak = delay, 0, 0
+
+    async def calc_fig(self, figure, opts, topojson=None):
+        import asyncio
+        self.active += 1
+        self.peak = max(self.peak, self.active)
+        await asyncio.sleep(self.delay)
+        self.active -= 1
+        return opts["format"].encode()
+
+    async def close(self):
+        return None
+
+
+class _FakeRenderer(Renderer):
+    def __init__(self, delay: float, timeout: float):
+        super().__init__(timeout=timeout)
+        self.delay, self.starts, self.fakes = delay, 0, []
+
+    def _start(self):
+        import asyncio
+        import threading
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, daemon=True).start()
+        self._kaleido = _FakeKaleido(self.delay)
+        self.fakes.append(self._kaleido)
+        self.starts += 1
+
+
+def test_renders_are_serialised_on_one_browser():
+    from concurrent.futures import ThreadPoolExecutor
+
+    r = _FakeRenderer(delay=0.05, timeout=10)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda fmt: r.render({}, fmt, 800, 600), ["png", "svg", "pdf", "png"]))
+    r.close()
+    assert results == [b"png", b"svg", b"pdf", b"png"]
+    assert (r.starts, r.renders, r.fakes[0].peak) == (1, 4, 1)
+
+
+def test_a_slow_render_times_out_and_the_next_gets_a_fresh_browser():
+    from dashboard.renderer import RenderTimeout
+
+    r = _FakeRenderer(delay=5, timeout=0.3)
+    with pytest.raises(RenderTimeout, match="did not finish within"):
+        r.render({}, "png", 800, 600)
+    r.delay = 0
+    assert r.render({}, "svg", 800, 600) == b"svg" and r.starts == 2
+    r.close()
