@@ -1,0 +1,35 @@
+"""The benchmark's pieces that can be checked exactly: the synthetic scale generator and the summary statistics."""
+
+from __future__ import annotations
+
+from dashboard.bench import make_scaled_package, summary
+from dashboard.config import DATA_DIR
+from dashboard.datapkg import load_atlas
+from dashboard.figures.map import make_map_view
+from dashboard.viewstate import ViewState
+
+
+def test_scaled_package_is_valid_and_n_times_larger(tmp_path, atlas):
+    scaled = load_atlas(make_scaled_package(DATA_DIR, tmp_path / "x3", 3))   # load_atlas validates: raises if invalid
+    assert len(scaled.processes) == 3 * len(atlas.processes)
+    assert len(scaled.memberships) == 3 * len(atlas.memberships)
+    assert len(scaled.process_issues) == 3 * len(atlas.process_issues)
+    copy = scaled.process_by_id["puebla-x2"]
+    assert copy["founded_year"] == 1996 and copy["name"].endswith("(synthetic copy 2)")
+    assert scaled.process_by_id["hld-2006-x1"]["successor_id"] == "gfmd-x1"
+    # the copies draw exactly like the original
+    original = make_map_view(atlas, ViewState(processes=("puebla",), year=2000)).rows
+    copied = make_map_view(scaled, ViewState(processes=("puebla-x2",), year=2000)).rows
+    assert list(copied["iso3"]) == list(original["iso3"])
+    outlines = [f for f in scaled.geometry.footprints["features"] if f["properties"]["process_id"] == "puebla-x2"]
+    assert outlines and all(f["id"].startswith("puebla-x2:") for f in outlines)
+
+
+def test_scale_one_is_a_plain_copy(tmp_path):
+    out = make_scaled_package(DATA_DIR, tmp_path / "x1", 1)
+    assert (out / "memberships.csv").read_bytes() == (DATA_DIR / "memberships.csv").read_bytes()
+
+
+def test_summary_median_and_p95():
+    assert summary([float(i) for i in range(1, 101)]) == {"median": 50.5, "p95": 95.0, "n": 100}
+    assert summary([3.0]) == {"median": 3.0, "p95": 3.0, "n": 1}
