@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from dashboard.datapkg import load_atlas
-from dashboard.figures.agreements import (ARC_TRACES, agreement_arcs, agreements_in_force, arc_key, great_circle,
+from dashboard.figures.agreements import (ARC_TRACES, agreement_arcs, agreements_in_force, great_circle,
                                           state_exists)
 from dashboard.figures.map import SLOT_ARCS, TRACE_COUNT, make_map_figure
 from dashboard.pages.map_page import build_figure
@@ -105,14 +105,6 @@ def test_no_layer_no_arcs(arcs_atlas):
     assert all(t["lon"] == [] for t in fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES])
     fig = make_map_figure(arcs_atlas, ViewState(year=1970), arcs=None)
     assert len(fig["data"]) == TRACE_COUNT
-
-
-def test_arc_key_changes_only_when_the_arcs_do(arcs_atlas):
-    on = ViewState(layers=("processes", "agreements"))
-    assert arc_key(arcs_atlas, on, 1969) == arc_key(arcs_atlas, on, 1970)
-    assert arc_key(arcs_atlas, on, 1973) != arc_key(arcs_atlas, on, 1974)
-    assert arc_key(arcs_atlas, on.with_(country="AUT"), 1970) != arc_key(arcs_atlas, on, 1970)
-    assert arc_key(arcs_atlas, ViewState(), 1970) == ()
 
 
 # ---- through the app, on the real data ---------------------------------------------------------------

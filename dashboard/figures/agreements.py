@@ -116,12 +116,3 @@ def arc_traces(arcs: list[dict], theme, *, highlight_name: str | None = None) ->
     traces.append(_geo(t("agreements.legend_country", name=highlight_name or ""), mode="lines", lon=lon, lat=lat,
                        showlegend=bool(lon), line={"width": theme.outline_width * 2, "color": theme.font_color}))
     return traces
-
-
-def arc_key(atlas, state, year: int) -> tuple:
-    """What the arc traces depend on; equal keys mean a map update need not send them again."""
-    if "agreements" not in state.layers:
-        return ()
-    rows = agreements_in_force(atlas, year)
-    return (state.theme, state.country, tuple((r.id, queries.display_code(atlas, r.iso3_a, year),
-                                               queries.display_code(atlas, r.iso3_b, year)) for r in rows.itertuples()))

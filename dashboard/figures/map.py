@@ -140,16 +140,6 @@ def _title(atlas, view: MapView, state: ViewState) -> str:
     return t("title.map.all", year=view.year)
 
 
-def outline_key(atlas, view: MapView) -> tuple:
-    """What the outline traces depend on; equal keys mean the outlines need not be sent again."""
-    if view.mode != "overlap" or len(view.process_ids) > MAX_OUTLINES or atlas.geometry is None:
-        return ()
-    return tuple((pid, tuple(f["id"] for f in atlas.geometry.footprints["features"]
-                             if f["properties"]["process_id"] == pid
-                             and f["properties"]["start_year"] <= view.year <= f["properties"]["end_year"]))
-                 for pid in view.process_ids)
-
-
 def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arcs: list[dict] | None = None) -> dict:
     """The map as a plotly figure dict with TRACE_COUNT traces in fixed slots.
 
@@ -253,7 +243,7 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
                   "yanchor": "top", "font": {"size": theme.title_size}},
         "margin": {"l": 0, "r": 0, "t": 90 if theme.name != "slide" else 140, "b": 24 if not view.notices else 24 + 18 * len(view.notices)},
         "geo": {"projection": {"type": "natural earth"}, "fitbounds": False, "showframe": False,
-                "showland": True, "landcolor": theme.land, "showocean": True, "oceancolor": theme.ocean,
+                "showland": False, "landcolor": theme.land, "showocean": True, "oceancolor": theme.ocean,
                 "showcountries": False, "showcoastlines": False, "showlakes": False, "resolution": 110,
                 "bgcolor": theme.paper, "lataxis": {"range": [-58, 85]}, "domain": {"x": [0, 0.94], "y": [0, 1]}},
         "legend": {**theme.layout()["legend"], "orientation": "h", "y": 1.0, "x": 0.0, "yanchor": "bottom",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from html import unescape as html_unescape
 from urllib.parse import urlencode
 
@@ -9,10 +11,7 @@ import pandas as pd
 from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard import ids, queries
-from dashboard.figures.map import (MAX_OUTLINES, SLOT_COUNTRIES, SLOT_OUTLINES, make_map_figure, make_map_view,
-                                   outline_key)
-from dashboard.figures.agreements import ARC_TRACES, arc_key
-from dashboard.figures.map import SLOT_ARCS
+from dashboard.figures.map import make_map_figure, make_map_view
 from dashboard.figures.profile import make_profile_figure
 from dashboard.pages.export_controls import export_controls, graph_config
 from dashboard.strings import t
@@ -48,9 +47,24 @@ def arcs_for(atlas, state: ViewState, year: int) -> list[dict]:
     return agreement_arcs(atlas, year, highlight=state.country)
 
 
+FIGURE_CACHE_SIZE = 64
+_FIGURE_LOCK = threading.Lock()
+
+
 def build_figure(atlas, state: ViewState) -> dict:
+    """The map figure for a state (remembered, so that the previous state's figure is at hand for a patch)."""
+    cache = atlas._cache.setdefault("map_figures", OrderedDict())
+    with _FIGURE_LOCK:
+        if state in cache:
+            cache.move_to_end(state)
+            return cache[state]
     view = make_map_view(atlas, state)
-    return make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
+    figure = make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
+    with _FIGURE_LOCK:
+        cache[state] = figure
+        if len(cache) > FIGURE_CACHE_SIZE:
+            cache.popitem(last=False)
+    return figure
 
 
 def make_figure(atlas, state: ViewState) -> dict:
@@ -77,27 +91,28 @@ def make_title(atlas, state: ViewState) -> str:
     return html_unescape(build_figure(atlas, state)["layout"]["title"]["text"])   # the figure holds it escaped for plotly
 
 
-def figure_patch(atlas, figure: dict, new: ViewState, old: ViewState | None) -> Patch:
-    """What changed since `old`, as a patch. Never the country geometry; the shape list and names only when a former
-    state appears or goes (the year crossed 1991, 1992 or 2006); outlines only when they changed."""
+def figure_patch(atlas, figure: dict, new: ViewState, old: ViewState) -> Patch:
+    """Only what differs from the figure of `old` (what the browser shows), key by key; never the geometry.
+
+    Fewer bytes, and plotly.js recomputes only the traces that changed: a year step redraws the country fills,
+    not the outlines, arcs and markers that stayed the same.
+    """
     patch = Patch()
-    same_shapes = old is not None and queries.shapes_in_year(atlas, _year(atlas, old)) == \
-        queries.shapes_in_year(atlas, _year(atlas, new))
-    static = {"geojson"} | ({"locations", "customdata"} if same_shapes else set())
-    for key, value in figure["data"][SLOT_COUNTRIES].items():
-        if key not in static:
-            patch["data"][SLOT_COUNTRIES][key] = value
-    same_outlines = old is not None and old.theme == new.theme and \
-        outline_key(atlas, make_map_view(atlas, old)) == outline_key(atlas, make_map_view(atlas, new))
-    same_arcs = old is not None and arc_key(atlas, old, _year(atlas, old)) == arc_key(atlas, new, _year(atlas, new))
-    for i, trace in enumerate(figure["data"][1:], start=1):
-        if same_outlines and SLOT_OUTLINES <= i < SLOT_OUTLINES + MAX_OUTLINES:
-            continue
-        if same_arcs and SLOT_ARCS <= i < SLOT_ARCS + ARC_TRACES:
-            continue
-        patch["data"][i] = trace
-    patch["layout"] = figure["layout"]
+    before = build_figure(atlas, old)
+    for i, (a, b) in enumerate(zip(before["data"], figure["data"])):
+        _diff_into(patch["data"][i], a, b, skip={"geojson"})
+    _diff_into(patch["layout"], before["layout"], figure["layout"], skip=set())
     return patch
+
+
+def _diff_into(target, old: dict, new: dict, *, skip: set) -> None:
+    for key in new.keys() | old.keys():
+        if key in skip:
+            continue
+        if key not in new:
+            del target[key]
+        elif old.get(key) != new[key]:
+            target[key] = new[key]
 
 
 def _year(atlas, state: ViewState) -> int:
