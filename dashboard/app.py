@@ -10,6 +10,10 @@ from dashboard.config import ASSETS_DIR
 from dashboard.datapkg import Atlas, load_atlas
 from dashboard.pages import PAGES, register_page
 from dashboard.pages import about_page, map_page, shell
+from dashboard import embed, security, timing
+from dashboard.pages import export_controls
+from dashboard.pages import mandates_page
+from dashboard.pages import timeline_page
 from dashboard.strings import t
 from dashboard.viewstate import Catalog
 
@@ -22,6 +26,8 @@ def create_app(atlas: Atlas | None = None, *, data_dir=None) -> Dash:
     catalog = Catalog.from_atlas(atlas)
     register_page("map", map_page)
     register_page("about", about_page)
+    register_page("timeline", timeline_page)
+    register_page("mandates", mandates_page)
     app = Dash(
         __name__,
         title=t("app.title"),
@@ -38,4 +44,8 @@ def create_app(atlas: Atlas | None = None, *, data_dir=None) -> Dash:
         page.register(app, atlas, catalog)
     app.server.config["ATLAS"] = atlas
     app.server.config["CATALOG"] = catalog
+    timing.register(app.server)
+    embed.register(app)                       # /embed/<view> and /export/<view>.<format>
+    export_controls.register(app, catalog)
+    security.register(app)                    # headers and CSP, request limits, /healthz, error pages
     return app

@@ -1,8 +1,24 @@
-"""WSGI entry point for production: gunicorn 'dashboard.wsgi:server' (data from $ATLAS_DATA, default the bundled package)."""
+"""WSGI entry point for production: gunicorn 'dashboard.wsgi:server' (data from $ATLAS_DATA, default the bundled package).
+
+Invalid data never serves: every problem goes to stderr, then the import fails, so gunicorn's worker cannot boot
+and gunicorn exits non-zero ("Worker failed to boot") instead of serving half the data.
+"""
 
 import os
+import sys
 
 from dashboard.app import create_app
+from dashboard.config import DATA_DIR
+from dashboard.strings import t
+from dashboard.validate import DataPackageError
 
-app = create_app(data_dir=os.environ.get("ATLAS_DATA") or None)
+_data_dir = os.environ.get("ATLAS_DATA") or None
+try:
+    app = create_app(data_dir=_data_dir)
+except DataPackageError as exc:
+    print(t("error.data_invalid", path=_data_dir or DATA_DIR, n=len(exc.problems)), file=sys.stderr)
+    for problem in exc.problems:
+        print(str(problem), file=sys.stderr)
+    sys.stderr.flush()
+    raise
 server = app.server

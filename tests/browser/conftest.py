@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from urllib.parse import urlsplit
@@ -48,6 +49,49 @@ def server():
         wait_for(base + "/healthz" if False else base + "/")
         yield base
     finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def start_server(*args: str) -> tuple[subprocess.Popen, str]:
+    """`python -m dashboard serve --port N *args` in a subprocess; returns it and its base URL once it answers."""
+    port = free_port()
+    log = tempfile.TemporaryFile()          # a file, not a pipe: a pipe nobody reads fills up and stalls the server
+    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--port", str(port), *args],
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            wait_for(base + "/healthz", timeout=1)
+            return proc, base
+        except RuntimeError:
+            pass
+    if proc.poll() is None:
+        proc.kill()
+    log.seek(0)
+    raise RuntimeError(f"`serve {' '.join(args)}` did not start:\n{log.read().decode(errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def serve_data():
+    """A factory: serve_data(directory) serves that data package (`serve --data DIR`) and returns its base URL.
+
+    One server per directory for the whole session; all are stopped at the end.
+    """
+    running: dict[str, tuple[subprocess.Popen, str]] = {}
+
+    def serve(directory) -> str:
+        key = str(directory)
+        if key not in running:
+            running[key] = start_server("--data", key)
+        return running[key][1]
+
+    yield serve
+    for proc, _ in running.values():
         proc.terminate()
         try:
             proc.wait(10)
