@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +16,7 @@ from dashboard.config import DATA_DIR, FIRST_YEAR, current_year
 from dashboard.validate import EXTRA_ISO3, DataPackageError, RawTable, read_and_validate
 
 GEOMETRY_DIR = "geometry"
+_REMEMBER_LOCK = threading.Lock()
 
 
 def _to_frame(table: RawTable, schema: dict) -> pd.DataFrame:
@@ -105,6 +108,20 @@ class Atlas:
         """The latest year for which most member lists are verified: the honest default for the map."""
         known = self.processes["members_known_through"].dropna()
         return int(known.median()) if len(known) else current_year()
+
+    def remember(self, cache: str, key, compute, *, size: int = 256):
+        """compute() once per key, keeping the `size` most recently used results (shared by all requests)."""
+        with _REMEMBER_LOCK:
+            store = self._cache.setdefault(cache, OrderedDict())
+            if key in store:
+                store.move_to_end(key)
+                return store[key]
+        value = compute()
+        with _REMEMBER_LOCK:
+            store[key] = value
+            if len(store) > size:
+                store.popitem(last=False)
+        return value
 
     def country_name(self, iso3: str) -> str:
         if iso3 in self.former_states:

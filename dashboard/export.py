@@ -249,15 +249,19 @@ def captioned_figure(figure: dict, caption: Caption, theme_name: str, *, width: 
     link = _wrap(caption.permalink, chars)
     margin = layout.setdefault("margin", {})
     subtitle_lines = title["subtitle"]["text"].count("<br>") + 1
-    margin["t"] = max(margin.get("t", 0), theme.title_size + round(theme.font_size * 1.5) * subtitle_lines + 30)
-    margin["b"] = margin.get("b", 0) + (len(source) + len(link)) * line + 14
+    # The caption goes around what the figure already has in its margins (the map's legend on top, its notices
+    # below): the subtitle pushes the plot down, the footer starts under the figure's own bottom margin.
+    subtitle_height = round(theme.font_size * 1.5) * subtitle_lines + 8
+    margin["t"] = max(margin.get("t", 0) + subtitle_height, theme.title_size + subtitle_height + 30)
+    below = margin.get("b", 0)
+    margin["b"] = below + (len(source) + len(link)) * line + 14
     footer = {"showarrow": False, "xref": "paper", "yref": "paper", "y": 0, "yanchor": "top", "x": 0, "xanchor": "left",
               "xshift": 10, "align": "left", "font": {"size": size, "color": theme.font_color}}
     href = html.escape(caption.permalink)
     layout["annotations"] = list(layout.get("annotations", [])) + [
-        {**footer, "text": "<br>".join(_esc(x) for x in source), "yshift": -6, "name": "export-source"},
+        {**footer, "text": "<br>".join(_esc(x) for x in source), "yshift": -6 - below, "name": "export-source"},
         {**footer, "text": "<br>".join(f'<a href="{href}">{_esc(x)}</a>' for x in link),
-         "yshift": -6 - len(source) * line, "name": "export-permalink"},
+         "yshift": -6 - below - len(source) * line, "name": "export-permalink"},
     ]
     return {"data": figure.get("data", []), "layout": layout}
 

@@ -44,7 +44,8 @@ def _membership_arrays(atlas) -> dict:
     arrays = atlas._cache.get("membership_arrays")
     if arrays is None:
         frame = atlas.memberships.sort_values(["process_id", "role", "iso3"]).reset_index(drop=True)
-        arrays = {"frame": frame, "process": frame["process_id"].to_numpy(dtype=object),
+        codes, uniques = pd.factorize(frame["process_id"])
+        arrays = {"frame": frame, "process": codes, "process_code": {p: i for i, p in enumerate(uniques)},
                   "role": frame["role"].to_numpy(dtype=object),
                   "start": frame["start_year"].to_numpy(dtype="int64"),
                   "end": frame["end_year"].fillna(10_000).to_numpy(dtype="int64")}
@@ -55,7 +56,9 @@ def _membership_arrays(atlas) -> dict:
 def memberships_in_year(atlas, process_ids: list[str], year: int, role: str = "all") -> pd.DataFrame:
     """Membership rows in force in `year` for these processes (and that role), with the process alive that year."""
     a = _membership_arrays(atlas)
-    mask = np.isin(a["process"], active_processes(atlas, process_ids, year)) & (a["start"] <= year) & (a["end"] >= year)
+    wanted = np.zeros(len(a["process_code"]) + 1, dtype=bool)   # a lookup table by process code: O(rows)
+    wanted[[a["process_code"][p] for p in active_processes(atlas, process_ids, year) if p in a["process_code"]]] = True
+    mask = wanted[a["process"]] & (a["start"] <= year) & (a["end"] >= year)
     if role != "all":
         mask &= a["role"] == role
     return a["frame"].iloc[np.flatnonzero(mask)].reset_index(drop=True)

@@ -107,6 +107,13 @@ class Renderer:
         finally:
             self._lock.release()
 
+    def warm(self) -> None:
+        """Start the browser and render once now, so that the first user's export is not the slow one."""
+        try:
+            self.render({"data": [{"type": "scattergeo", "lon": [0], "lat": [0]}], "layout": {}}, "png", 64, 64)
+        except RendererUnavailable as exc:
+            log.warning("renderer not warmed: %s", exc)
+
     def close(self) -> None:
         with self._lock:
             self._reset()

@@ -6,9 +6,11 @@ and gunicorn exits non-zero ("Worker failed to boot") instead of serving half th
 
 import os
 import sys
+import threading
 
 from dashboard.app import create_app
 from dashboard.config import DATA_DIR
+from dashboard.renderer import get_renderer
 from dashboard.strings import t
 from dashboard.validate import DataPackageError
 
@@ -22,3 +24,8 @@ except DataPackageError as exc:
     sys.stderr.flush()
     raise
 server = app.server
+
+# Each worker starts its image renderer in the background, so no user waits ~2 s for a browser to start
+# (ATLAS_WARM_RENDERER=0 turns this off, e.g. on a machine without Chromium).
+if os.environ.get("ATLAS_WARM_RENDERER", "1") != "0":
+    threading.Thread(target=get_renderer().warm, name="atlas-renderer-warmup", daemon=True).start()

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TOPO = ROOT / "assets" / "topojson"
 PRECISION = 2          # decimal degrees kept in shapes: about 1 km, invisible at world scale
 OUTLINE_PRECISION = 1  # outlines are simplified to 0.3 degrees anyway
+SHAPE_SIMPLIFY = 0.08  # degrees (~9 km): under a pixel on a world map, and plotly.js redraws half the vertices
 SIMPLIFY = 0.3         # degrees, for the footprint outlines only (a world-scale outline, not a border)
 MIN_PART = 1.0         # square degrees: smaller islands are left out of outlines (members still show as shapes or dots)
 EQUAL_AREA = "EPSG:6933"
@@ -120,8 +121,8 @@ def footprints(shapes: gpd.GeoDataFrame, memberships: pd.DataFrame, processes: p
 
 
 def rounded(geom):
-    """Rounded, and wound clockwise as d3-geo (plotly.js) expects: otherwise a shape fills the rest of the globe."""
-    return d3_winding(shapely.set_precision(geom, 10 ** -PRECISION))
+    """Simplified, rounded, and wound clockwise as d3-geo (plotly.js) expects: otherwise a shape fills the globe."""
+    return d3_winding(shapely.set_precision(geom.simplify(SHAPE_SIMPLIFY, preserve_topology=True), 10 ** -PRECISION))
 
 
 def d3_winding(geom):
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                    "url": "https://www.naturalearthdata.com/", "licence": "public domain", "accessed": "2026-11-29"},
         "inputs": {("assets/topojson/" if p.parent == TOPO else "data/") + p.name: sha256(p) for p in inputs},
         "outputs": {name: sha256(out / name) for name in ("countries.geojson", "centroids.csv", "footprints.geojson")},
-        "method": {"precision_degrees": 10 ** -PRECISION, "footprint_simplify_degrees": SIMPLIFY,
+        "method": {"precision_degrees": 10 ** -PRECISION, "shape_simplify_degrees": SHAPE_SIMPLIFY, "footprint_simplify_degrees": SIMPLIFY,
                    "footprint_min_part_square_degrees": MIN_PART,
                    "former_states": "union of the successors' 110m outlines", "notes": notes},
         "versions": {"geopandas": gpd.__version__, "shapely": shapely.__version__, "pandas": pd.__version__},

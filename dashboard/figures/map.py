@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from html import escape
-from collections import OrderedDict
 from dataclasses import dataclass
+from html import escape
 
 import pandas as pd
 
@@ -43,23 +41,12 @@ def resolve_year(atlas, state: ViewState) -> int:
 
 VIEW_CACHE_SIZE = 256
 HOVER_LINES = 8        # a country in dozens of processes gets a short hover, the full list is in the table
-_CACHE_LOCK = threading.Lock()
 
 
 def make_map_view(atlas, state: ViewState) -> MapView:
     """Everything the map, its table and its CSV export show, computed once per state (and remembered)."""
-    cache = atlas._cache.setdefault("map_views", OrderedDict())
     key = state.with_(theme="light", country=None, layers=("processes",))   # what the view does not depend on
-    with _CACHE_LOCK:
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-    view = _compute_map_view(atlas, state)
-    with _CACHE_LOCK:
-        cache[key] = view
-        if len(cache) > VIEW_CACHE_SIZE:
-            cache.popitem(last=False)
-    return view
+    return atlas.remember("map_views", key, lambda: _compute_map_view(atlas, state), size=VIEW_CACHE_SIZE)
 
 
 def _compute_map_view(atlas, state: ViewState) -> MapView:
@@ -87,29 +74,36 @@ def _compute_map_view(atlas, state: ViewState) -> MapView:
     return MapView(year, tuple(ids), rows, mode, tuple(notices))
 
 
+def _with_codes(atlas, view: MapView) -> pd.DataFrame:
+    """The view's rows with the code of the shape each is drawn on (a former state's, before it dissolved)."""
+    mapping = queries.display_codes(atlas, view.year)
+    codes = view.rows["iso3"].replace(mapping) if mapping else view.rows["iso3"]
+    return view.rows.assign(code=codes)
+
+
 def _hover_by_country(atlas, view: MapView) -> dict[str, list[str]]:
+    """Up to HOVER_LINES lines per shape, plus a count of the rest (a country can be in hundreds of processes)."""
+    rows = _with_codes(atlas, view)
+    shown = rows.groupby("code", sort=False).head(HOVER_LINES)
     lines: dict[str, list[str]] = {}
-    for r in view.rows.itertuples():
-        code = queries.display_code(atlas, r.iso3, view.year)
+    for r in shown.itertuples():
         text = t("hover.membership", process=escape(atlas.process_by_id[r.process_id]["short_name"]),
                  role=t(f"role.{r.role}"), since=r.start_year)
-        if code != r.iso3:
+        if r.code != r.iso3:
             text = f"{escape(atlas.country_name(r.iso3))} — {text}"
-        lines.setdefault(code, []).append(text)
+        lines.setdefault(r.code, []).append(text)
+    for code, total in rows["code"].value_counts().items():
+        if total > HOVER_LINES:
+            lines[code].append(t("hover.more", n=int(total) - HOVER_LINES))
     return lines
 
 
 def _values_by_country(atlas, view: MapView) -> dict[str, int]:
     """One process: 2 member, 1 observer. Several: how many of them the country takes part in."""
-    values: dict[str, int] = {}
-    for r in view.rows.itertuples():
-        code = queries.display_code(atlas, r.iso3, view.year)
-        if view.mode == "one":
-            values[code] = max(values.get(code, 0), 2 if r.role == "member" else 1)
-    if view.mode == "overlap":
-        per = view.rows.assign(code=[queries.display_code(atlas, c, view.year) for c in view.rows["iso3"]])
-        values = per.groupby("code")["process_id"].nunique().astype(int).to_dict()
-    return values
+    rows = _with_codes(atlas, view)
+    if view.mode == "one":
+        return rows.assign(v=(rows["role"] == "member") + 1).groupby("code")["v"].max().astype(int).to_dict()
+    return rows.groupby("code")["process_id"].nunique().astype(int).to_dict()
 
 
 def _empty(name: str = "", **extra) -> dict:
@@ -155,10 +149,7 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
     shape_set = set(shapes)
 
     def detail(code: str, none: str = "–") -> str:
-        lines = hover.get(code, [none])
-        if len(lines) > HOVER_LINES:
-            lines = lines[:HOVER_LINES] + [t("hover.more", n=len(lines) - HOVER_LINES)]
-        return "<br>".join(lines)
+        return "<br>".join(hover.get(code, [none]))
 
     def label(code: str) -> str:
         return f"<b>{escape(atlas.country_name(code))}</b><br>{detail(code, t('hover.none'))}"

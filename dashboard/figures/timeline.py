@@ -356,8 +356,9 @@ def make_timeline_figure(atlas, state: ViewState, *, keep_hidden: bool = False) 
         "barmode": "overlay",
         "shapes": shapes,
         "annotations": annotations,
+        # Under the plot, inside the bottom margin sized for it (an export's footer then goes below it).
         "legend": {**theme.layout()["legend"], "orientation": "h", "x": 0, "xanchor": "left", "y": 0,
-                   "yref": "container", "yanchor": "bottom"},
+                   "yref": "paper", "yanchor": "top"},
         "hovermode": "closest",
         "uirevision": "timeline",
     }

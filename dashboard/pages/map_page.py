@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from html import unescape as html_unescape
 from urllib.parse import urlencode
 
@@ -48,23 +46,14 @@ def arcs_for(atlas, state: ViewState, year: int) -> list[dict]:
 
 
 FIGURE_CACHE_SIZE = 64
-_FIGURE_LOCK = threading.Lock()
 
 
 def build_figure(atlas, state: ViewState) -> dict:
     """The map figure for a state (remembered, so that the previous state's figure is at hand for a patch)."""
-    cache = atlas._cache.setdefault("map_figures", OrderedDict())
-    with _FIGURE_LOCK:
-        if state in cache:
-            cache.move_to_end(state)
-            return cache[state]
-    view = make_map_view(atlas, state)
-    figure = make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
-    with _FIGURE_LOCK:
-        cache[state] = figure
-        if len(cache) > FIGURE_CACHE_SIZE:
-            cache.popitem(last=False)
-    return figure
+    def compute() -> dict:
+        view = make_map_view(atlas, state)
+        return make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
+    return atlas.remember("map_figures", state, compute, size=FIGURE_CACHE_SIZE)
 
 
 def make_figure(atlas, state: ViewState) -> dict:

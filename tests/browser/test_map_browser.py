@@ -57,7 +57,7 @@ def test_second_process_shows_overlap_and_outlines(offline_page, server):
     page.goto(f"{server}/map?process=puebla&year=2006")
     map_drawn(page)
     page.click("#map-processes")
-    page.keyboard.type("South American")
+    page.keyboard.type("Lima Process")
     page.keyboard.press("Enter")
     page.wait_for_url("**/map?process=puebla,sacm&year=2006")
     page.wait_for_selector("#map-graph .colorbar")
