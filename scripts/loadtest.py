@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from dashboard.dashcall import callback_payload, find_callback  # noqa: E402
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SETTLE_SECONDS = 10
 PROCESSES = ["puebla", "budapest", "sacm", "bali", "colombo", "igc", "rabat", "mtm", "apc", "midsa"]
 ISSUES = ["asylum", "trafficking-smuggling", "return-readmission", "migrant-rights"]
 ORGS = ["iom", "unhcr", "ilo", "icmpd"]
@@ -56,6 +57,8 @@ def start_gunicorn(workers: int, threads: int) -> tuple[subprocess.Popen, str, o
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
             if conn.getresponse().status == 200:
+                # Each worker warms its image renderer in the background at boot (dashboard/wsgi.py): let it finish.
+                time.sleep(SETTLE_SECONDS)
                 return proc, base, log
         except OSError:
             time.sleep(0.3)
@@ -163,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=10, help="simulated users at once (default 10)")
     parser.add_argument("--seconds", type=float, default=20, help="how long the load lasts (default 20)")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause between a user's actions, s (default 0.5)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2, as in the README)")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
     parser.add_argument("--url", help="test this running server instead (loopback only), e.g. http://127.0.0.1:8050")
     parser.add_argument("--seed", type=int, default=1)
