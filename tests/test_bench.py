@@ -33,3 +33,9 @@ def test_scale_one_is_a_plain_copy(tmp_path):
 def test_summary_median_and_p95():
     assert summary([float(i) for i in range(1, 101)]) == {"median": 50.5, "p95": 95.0, "n": 100}
     assert summary([3.0]) == {"median": 3.0, "p95": 3.0, "n": 1}
+
+
+def test_runs_without_a_redraw_are_counted_not_averaged():
+    from dashboard.bench import summary_of_runs
+    assert summary_of_runs([10.0, None, 30.0]) == {"median": 20.0, "p95": 30.0, "n": 2, "missed": 1}
+    assert summary_of_runs([None]) == {"median": None, "p95": None, "n": 0, "missed": 1}
