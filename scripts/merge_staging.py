@@ -54,20 +54,27 @@ fix("processes", {"id":"igc"}, region="Europe-Americas-Oceania")
 # r7: earlier confirmations that replace later ones. Left out, as inference rather than a source's statement:
 # MTM rows inferred from funding a document or being a country of a project, and the Maldives in Bali
 # (attendance at a working-group meeting, where another note lists it as observer).
-for r in read(ST/"x7"/"sources.csv"):
-    if r["id"] not in {x["id"] for x in read(ROOT/"sources.csv")}:
-        rows=read(ROOT/"sources.csv"); rows.append(r); write("sources", rows)
+# x8: a last pass on the same gaps (APC China 2005, Bali 2017 members, Colombo Cambodia 2017, MIDSA Tanzania 2004,
+# and the Manila Process's two topics from IOM's 1999 release).
+for staged in ("x7", "x8"):
+    known = {x["id"] for x in read(ROOT/"sources.csv")}
+    rows = read(ROOT/"sources.csv") + [r for r in read(ST/staged/"sources.csv") if r["id"] not in known]
+    write("sources", rows)
+    if (ST/staged/"process_issues.csv").exists():
+        write("process_issues", read(ROOT/"process_issues.csv") + read(ST/staged/"process_issues.csv"))
 mem=read(ROOT/"memberships.csv")
 index={(r["process_id"],r["iso3"],r["role"]):i for i,r in enumerate(mem)}
-for r in read(ST/"x7"/"memberships.csv"):
-    if r["process_id"]=="mtm" or (r["process_id"],r["iso3"])==("bali","MDV"): continue
-    key=(r["process_id"],r["iso3"],r["role"])
-    if key in index:
-        old=mem[index[key]]
-        assert int(r["start_year"])<int(old["start_year"]), (r, old)
-        mem[index[key]]=r
-    else:
-        mem.append(r)
+for staged in ("x7", "x8"):
+    for r in read(ST/staged/"memberships.csv"):
+        if r["process_id"]=="mtm" or (staged, r["process_id"], r["iso3"])==("x7", "bali", "MDV"): continue
+        key=(r["process_id"],r["iso3"],r["role"])
+        if key in index:
+            old=mem[index[key]]
+            assert int(r["start_year"])<int(old["start_year"]), (r, old)
+            mem[index[key]]=r
+        else:
+            index[key]=len(mem)
+            mem.append(r)
 write("memberships", mem)
 # drop sources nobody cites (neither a source_id nor a note)
 import re

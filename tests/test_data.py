@@ -23,8 +23,6 @@ REQUIRED_MILESTONES = ["refugee-convention-1951", "refugee-protocol-1967", "ilo-
                        "palermo-trafficking", "palermo-smuggling", "schengen-1985", "schengen-convention-1990",
                        "dublin-1990", "maastricht-1992", "amsterdam-1997", "tampere-1999", "hague-programme-2004",
                        "berne-iamm-2004", "gcim-report-2005", "hld-2006-dialogue"]
-# No source found that names the Manila Process's topics; left without issue areas rather than guessed.
-WITHOUT_VERIFIED_ISSUES = {"manila"}
 
 
 def test_required_processes_have_founding_and_issues(atlas):
@@ -32,8 +30,7 @@ def test_required_processes_have_founding_and_issues(atlas):
     assert not missing
     for pid in REQUIRED_PROCESSES:
         assert pd.notna(atlas.process_by_id[pid]["founded_year"])
-        if pid not in WITHOUT_VERIFIED_ISSUES:
-            assert atlas.issues_of_process[pid], f"{pid} has no issue areas"
+        assert atlas.issues_of_process[pid], f"{pid} has no issue areas"
 
 
 def test_member_lists_for_required_processes(atlas):
