@@ -105,17 +105,20 @@ class Change:
     year: int
     joined: tuple[str, ...]
     left: tuple[str, ...]
+    confirmed: tuple[str, ...] = ()   # first listed that year; the join year itself is unknown
 
 
 def membership_changes(atlas, process_id: str) -> list[Change]:
-    """Joins and departures of members of one process, year by year."""
+    """Joins, first confirmations and departures of members of one process, year by year."""
     m = atlas.memberships
     rows = m[(m["process_id"] == process_id) & (m["role"] == "member")]
     years = sorted(set(rows["start_year"].dropna().astype(int)) | set((rows["end_year"].dropna() + 1).astype(int)))
     changes = []
     for y in years:
-        joined = tuple(sorted(rows.loc[rows["start_year"] == y, "iso3"]))
+        starting = rows[rows["start_year"] == y]
+        joined = tuple(sorted(starting.loc[starting["start_basis"] == "joined", "iso3"]))
+        confirmed = tuple(sorted(starting.loc[starting["start_basis"] == "confirmed", "iso3"]))
         left = tuple(sorted(rows.loc[rows["end_year"] == y - 1, "iso3"]))  # last year as member: y - 1
-        if joined or left:
-            changes.append(Change(y, joined, left))
+        if joined or left or confirmed:
+            changes.append(Change(y, joined, left, confirmed))
     return changes

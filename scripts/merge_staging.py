@@ -1,7 +1,7 @@
 """One-off record of how the researched tables were merged into data/, and which rows were excluded and why.
 
 The researchers' working tables are not kept in the repository; this script documents the editorial decisions."""
-import csv, json, sys
+import csv, json, re, sys
 from pathlib import Path
 ROOT=Path("/work/main/data"); ST=Path("/work/staging")
 pkg=json.load(open(ROOT/"datapackage.json"))
@@ -75,6 +75,13 @@ for staged in ("x7", "x8"):
         else:
             index[key]=len(mem)
             mem.append(r)
+write("memberships", mem)
+# start_basis: whether start_year is a join year or only the earliest confirmation. The researchers wrote the
+# latter into the note ("join year unknown; membership confirmed as of ..."); the column makes it explicit.
+CONFIRMED = re.compile(r"join year (unknown|not given)|confirmed as of|took part in|among (all )?ten countries", re.I)
+mem=read(ROOT/"memberships.csv")
+for r in mem:
+    r["start_basis"] = "confirmed" if CONFIRMED.search(r.get("note") or "") else "joined"
 write("memberships", mem)
 # drop sources nobody cites (neither a source_id nor a note)
 import re

@@ -115,3 +115,12 @@ def test_geometry_has_former_states_and_iso3_ids(atlas):
     assert all(len(i) == 3 and i.isupper() for i in ids)
     lon, lat = atlas.geometry.centroid_of["FRA"]
     assert -5 < lon < 10 and 41 < lat < 52      # metropolitan France, not pulled towards Guiana
+
+
+def test_confirmation_years_say_where_they_come_from(atlas):
+    """start_basis=confirmed rows name the source and date of the confirmation in their note."""
+    confirmed = atlas.memberships[atlas.memberships["start_basis"] == "confirmed"]
+    assert len(confirmed) > 100
+    assert (confirmed["note"].str.len() > 10).all()
+    budapest = atlas.memberships[(atlas.memberships["process_id"] == "budapest") & (atlas.memberships["iso3"] == "ALB")]
+    assert budapest["start_basis"].tolist() == ["confirmed"]

@@ -184,7 +184,7 @@ def test_csv_is_exactly_the_rows_the_map_shows(client, atlas, pages):
     rows = list(csv.DictReader(io.StringIO(response.data.decode())))
     assert len(rows) == 16 and sum(r["role"] == "member" for r in rows) == 11
     assert list(rows[0]) == ["layer", "year", "iso3", "country", "partner_iso3", "partner", "process_id", "process",
-                             "role", "since", "until", "source_title", "source_url", "note"]
+                             "role", "since", "since_basis", "until", "source_title", "source_url", "note"]
     assert all(r["source_title"] and r["source_url"].startswith("http") for r in rows)
     assert {r["iso3"] for r in rows} == {r["iso3"] for r in PAGES["map"].make_rows(atlas, ViewState(processes=("puebla",), year=2000))}
 

@@ -95,3 +95,13 @@ def test_real_puebla_2000(atlas):
     assert counts == {"member": 11, "observer": 5}
     assert "DOM" in set(view.rows["iso3"])
     assert "DOM" not in set(make_map_view(atlas, ViewState(processes=("puebla",), year=1999)).rows["iso3"])
+
+
+def test_a_confirmation_year_is_not_shown_as_a_join_year(tiny_atlas):
+    fig = make_map_figure(tiny_atlas, ViewState(processes=("p-two",), year=1996))
+    trace = fig["data"][SLOT_COUNTRIES]
+    hover = dict(zip(trace["locations"], trace["text"]))
+    assert hover["DEU"] == "P2: member, listed by 1995 (join year unknown)"
+    from dashboard.queries import membership_changes
+    assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-two")] == [(1995, (), ("DEU",))]
+    assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-one")][:1] == [(1990, ("DEU", "SUN"), ())]

@@ -95,14 +95,14 @@ def test_missing_and_renamed_columns(tmp_path):
     text = path.read_text(encoding="utf-8").replace("process_id,iso3,role", "process,iso3,role", 1)
     path.write_text(text, encoding="utf-8")
     found = messages(directory)
-    assert "memberships.csv:1: process_id: column missing from the header (found process,iso3,role,start_year,end_year,source_id,note, expected process_id,iso3,role,start_year,end_year,source_id,note)" in found
-    assert "memberships.csv:1: process: column not in the schema (renamed or extra?) (found 'process', expected one of process_id,iso3,role,start_year,end_year,source_id,note)" in found
+    assert "memberships.csv:1: process_id: column missing from the header (found process,iso3,role,start_year,end_year,source_id,note,start_basis, expected process_id,iso3,role,start_year,end_year,source_id,note,start_basis)" in found
+    assert "memberships.csv:1: process: column not in the schema (renamed or extra?) (found 'process', expected one of process_id,iso3,role,start_year,end_year,source_id,note,start_basis)" in found
 
 
 @pytest.mark.parametrize("damage, expected", [
     (lambda b: b"\xef\xbb\xbf" + b, "memberships.csv:1: (file): stray byte-order mark at the start of the file (found UTF-8 BOM, expected plain UTF-8 without BOM)"),
     (lambda b: b.replace(b",", b";"), "memberships.csv:1: (header): wrong delimiter (found ';', expected ',')"),
-    (lambda b: b"", "memberships.csv: (file): the file is empty (expected a header row process_id,iso3,role,start_year,end_year,source_id,note)"),
+    (lambda b: b"", "memberships.csv: (file): the file is empty (expected a header row process_id,iso3,role,start_year,end_year,source_id,note,start_basis)"),
     (lambda b: b + "puebla,MEX,member,1996,,x,caf\xe9\n".encode("latin-1"), "memberships.csv:"),
 ])
 def test_file_level_damage(tmp_path, damage, expected):
@@ -128,7 +128,7 @@ def test_wrong_field_count(tmp_path):
     data = path.read_bytes()
     lines = data.count(b"\n")
     path.write_bytes(data + b"puebla,MEX,member\n")
-    assert f"memberships.csv:{lines + 1}: (row): wrong number of fields (found 3, expected 7)" in messages(directory)
+    assert f"memberships.csv:{lines + 1}: (row): wrong number of fields (found 3, expected 8)" in messages(directory)
 
 
 def test_missing_table_and_descriptor(tmp_path):
@@ -208,15 +208,15 @@ def test_header_only_file_is_damage(tmp_path):
 def test_trailing_delimiter_in_header_and_rows(tmp_path):
     _, found = _damaged(tmp_path, lambda b: b.replace(b"\n", b",\n"))
     assert found == ["memberships.csv:1: (header): trailing delimiter: an empty extra column at the end of the header "
-                     "(found 'process_id,iso3,role,start_year,end_year,source_id,note,', "
-                     "expected process_id,iso3,role,start_year,end_year,source_id,note)"]
+                     "(found 'process_id,iso3,role,start_year,end_year,source_id,note,start_basis,', "
+                     "expected process_id,iso3,role,start_year,end_year,source_id,note,start_basis)"]
     tables = tiny_tables()
     directory = write_package(tmp_path / "t", tables, geometry=False)
     path = directory / "memberships.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[2] += ","
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert "memberships.csv:3: (row): trailing delimiter: an empty extra field at the end of the row (found 8, expected 7)" \
+    assert "memberships.csv:3: (row): trailing delimiter: an empty extra field at the end of the row (found 9, expected 8)" \
         in messages(directory)
 
 
@@ -226,8 +226,8 @@ def test_stray_whitespace_in_a_header_cell(tmp_path):
 
 
 def test_duplicated_column(tmp_path):
-    _, found = _damaged(tmp_path, lambda b: b.replace(b",note\n", b",note,note\n", 1))
-    assert "memberships.csv:1: note: column appears more than once (found 2, expected 1)" in found
+    _, found = _damaged(tmp_path, lambda b: b.replace(b",start_basis\n", b",start_basis,start_basis\n", 1))
+    assert "memberships.csv:1: start_basis: column appears more than once (found 2, expected 1)" in found
 
 
 @pytest.mark.parametrize("damage, expected", [

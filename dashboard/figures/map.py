@@ -87,8 +87,9 @@ def _hover_by_country(atlas, view: MapView) -> dict[str, list[str]]:
     shown = rows.groupby("code", sort=False).head(HOVER_LINES)
     lines: dict[str, list[str]] = {}
     for r in shown.itertuples():
-        text = t("hover.membership", process=escape(atlas.process_by_id[r.process_id]["short_name"]),
-                 role=t(f"role.{r.role}"), since=r.start_year)
+        key = "hover.membership_confirmed" if r.start_basis == "confirmed" else "hover.membership"
+        text = t(key, process=escape(atlas.process_by_id[r.process_id]["short_name"]), role=t(f"role.{r.role}"),
+                 since=r.start_year)
         if r.code != r.iso3:
             text = f"{escape(atlas.country_name(r.iso3))} — {text}"
         lines.setdefault(r.code, []).append(text)

@@ -70,7 +70,7 @@ def make_rows(atlas, state: ViewState) -> list[dict]:
             src = atlas.source_for(r.source_id)
             rows.append({"layer": "agreements", "year": view.year, "iso3": r.iso3_a, "country": atlas.country_name(r.iso3_a),
                          "partner_iso3": r.iso3_b, "partner": atlas.country_name(r.iso3_b), "process_id": r.id,
-                         "process": r.title, "role": f"{r.kind} agreement", "since": int(r.year),
+                         "process": r.title, "role": f"{r.kind} agreement", "since": int(r.year), "since_basis": "joined",
                          "until": "" if pd.isna(r.end_year) else int(r.end_year), "source_title": src["title"],
                          "source_url": src["url"], "note": r.note})
     return rows
@@ -154,6 +154,8 @@ def process_panel(atlas, state: ViewState, view) -> html.Div:
         html.H3(t("panel.changes"), className="h6"),
         html.Ul([html.Li(" ".join(filter(None, [
             t("panel.joined", year=c.year, names=", ".join(atlas.country_name(x) for x in c.joined)) if c.joined else "",
+            t("panel.confirmed", year=c.year, names=", ".join(atlas.country_name(x) for x in c.confirmed))
+            if c.confirmed else "",
             t("panel.left", last=c.year - 1, names=", ".join(atlas.country_name(x) for x in c.left)) if c.left else ""])))
             for c in changes], className="atlas-changes"),
         html.H3(t("panel.sources"), className="h6"),
@@ -177,7 +179,9 @@ def country_profile(atlas, state: ViewState):
         dcc.Graph(figure=make_profile_figure(atlas, code, theme=state.theme), config={"displayModeBar": False},
                   style={"height": f"{max(120, 28 * m['process_id'].nunique() + 60)}px"}) if len(m) else html.P(t("profile.none")),
         html.Ul([html.Li([f"{atlas.process_by_id[r.process_id]['short_name']}: {t('role.' + r.role)} "
-                          f"{r.start_year}–{'' if pd.isna(r.end_year) else r.end_year} · ",
+                          f"{r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"
+                          + (f" ({t('profile.confirmed', year=r.start_year)})" if r.start_basis == "confirmed" else "")
+                          + " · ",
                           _source_link(atlas, r.source_id, "source")]) for r in m.sort_values("start_year").itertuples()]),
         html.H3(t("profile.agreements"), className="h6"),
         html.Ul([html.Li([f"{r.year}: {r.title} ({atlas.country_name(r.iso3_b if r.iso3_a == code else r.iso3_a)}) · ",
@@ -207,7 +211,7 @@ def table_rows(atlas, view) -> list[dict]:
         src = atlas.source_for(r.source_id)
         out.append({"layer": "processes", "year": view.year, "iso3": r.iso3, "country": atlas.country_name(r.iso3),
                     "partner_iso3": "", "partner": "", "process_id": r.process_id, "process": atlas.process_by_id[r.process_id]["name"],
-                    "role": r.role, "since": int(r.start_year),
+                    "role": r.role, "since": int(r.start_year), "since_basis": r.start_basis,
                     "until": "" if pd.isna(r.end_year) else int(r.end_year),
                     "source_title": src["title"], "source_url": src["url"], "note": r.note})
     return out
@@ -226,7 +230,8 @@ def data_table(atlas, view, page: int = 0) -> html.Div:
             html.Caption(t("map.table_caption", n=len(rows)) + (f" — page {page + 1} of {pages}" if pages > 1 else "")),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
             html.Tbody([html.Tr([html.Td(r["country"]), html.Td(r["process"]), html.Td(t("role." + r["role"])),
-                                 html.Td(r["since"]), html.Td(html.A(r["source_title"], href=r["source_url"],
+                                 html.Td(t("table.by_year", year=r["since"]) if r["since_basis"] == "confirmed"
+                                         else r["since"]), html.Td(html.A(r["source_title"], href=r["source_url"],
                                                                       target="_blank", rel="noopener noreferrer"))])
                         for r in shown]),
         ], className="table table-sm atlas-table"),
