@@ -232,8 +232,9 @@ def measure_page_weight(client: Http, view: str, deps: list[dict]) -> dict:
         payload = callback_payload(find_callback(deps, "page.children", "url.pathname"),
                                    {"url.pathname": f"/{view}", "url.search": ""}, "url.pathname")
         total += client.request("POST", "/_dash-update-component", json.dumps(payload).encode(), gzip_ok=gzip_ok)["wire"]
-        if view == "map":
+        if view == "map":   # the base map and the country shapes plotly.js loads for the map
             total += client.get("/assets/topojson/world_110m.json", gzip_ok=gzip_ok)["wire"]
+            total += client.get("/geometry/countries.geojson", gzip_ok=gzip_ok)["wire"]
         result[label] = total
     return result
 

@@ -115,4 +115,7 @@ def test_first_page_load_fits_budget(client):
     for src in re.findall(rb'src="([^"]+)"', html.data) + re.findall(rb'href="([^"]+\.css[^"]*)"', html.data):
         total += len(client.get(src.decode(), headers={"Accept-Encoding": "gzip"}).data)
     total += len(client.get("/assets/topojson/world_110m.json", headers={"Accept-Encoding": "gzip"}).data)
+    shapes = client.get("/geometry/countries.geojson", headers={"Accept-Encoding": "gzip"})
+    assert shapes.status_code == 200 and shapes.headers["Content-Encoding"] == "gzip"
+    total += len(shapes.data)
     assert total < 1.5 * 1024 * KIB, f"first load is {total / KIB:.0f} KiB gzipped"

@@ -135,8 +135,12 @@ def _title(atlas, view: MapView, state: ViewState) -> str:
     return t("title.map.all", year=view.year)
 
 
-def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arcs: list[dict] | None = None) -> dict:
+def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arcs: list[dict] | None = None,
+                    geojson: dict | str | None = None) -> dict:
     """The map as a plotly figure dict with TRACE_COUNT traces in fixed slots.
+
+    `geojson`: the country shapes, or the URL plotly.js loads them from (the app serves them once, so that the
+    figure Dash keeps and patches stays small); by default the shapes themselves, as exports need.
 
     >>> fig = make_map_figure(atlas, ViewState(processes=("puebla",), year=2000))
     >>> fig["data"][0]["locations"]  # every shape of the year's world; z = 2 member, 1 observer, 0 neither
@@ -163,7 +167,8 @@ def make_map_figure(atlas, state: ViewState, *, view: MapView | None = None, arc
         top = max(max(values.values(), default=1), 1)
         colorscale, zmin, zmax, showscale = overlap_colorscale(top, theme.none_fill), -0.5, top + 0.5, True
     countries = {
-        "type": "choropleth", "name": "countries", "geojson": geometry.shapes if geometry else None,
+        "type": "choropleth", "name": "countries",
+        "geojson": geojson if geojson is not None else (geometry.shapes if geometry else None),
         "featureidkey": "id", "locations": shapes, "z": [values.get(c, 0) for c in shapes],
         # Names stay put between updates (customdata); only the memberships (text) change with the filters.
         "customdata": [escape(atlas.country_name(c)) for c in shapes], "text": [detail(c) for c in shapes],

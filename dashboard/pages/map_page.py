@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from html import unescape as html_unescape
 from urllib.parse import urlencode
 
 import pandas as pd
+from flask import Response
 from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from dashboard import ids, queries
@@ -46,18 +48,21 @@ def arcs_for(atlas, state: ViewState, year: int) -> list[dict]:
 
 
 FIGURE_CACHE_SIZE = 64
+GEOMETRY_URL = "/geometry/countries.geojson"   # served by register(); plotly.js fetches it once per page
 
 
 def build_figure(atlas, state: ViewState) -> dict:
     """The map figure for a state (remembered, so that the previous state's figure is at hand for a patch)."""
     def compute() -> dict:
         view = make_map_view(atlas, state)
-        return make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
+        return make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year), geojson=GEOMETRY_URL)
     return atlas.remember("map_figures", state, compute, size=FIGURE_CACHE_SIZE)
 
 
 def make_figure(atlas, state: ViewState) -> dict:
-    return build_figure(atlas, state)
+    """The map with its shapes inside (exports and embeds draw it without the app's geometry route)."""
+    view = make_map_view(atlas, state)
+    return make_map_figure(atlas, state, view=view, arcs=arcs_for(atlas, state, view.year))
 
 
 def make_rows(atlas, state: ViewState) -> list[dict]:
@@ -315,6 +320,15 @@ def clicked_country(click) -> str | None:
 
 
 def register(app, atlas, catalog: Catalog) -> None:
+    shapes = json.dumps(atlas.geometry.shapes if atlas.geometry else {"type": "FeatureCollection", "features": []},
+                        separators=(",", ":")).encode()
+
+    @app.server.route(GEOMETRY_URL)
+    def country_shapes():
+        response = Response(shapes, mimetype="application/json")
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
     @app.callback(
         Output(ids.URL, "search", allow_duplicate=True),
         Output(ids.MAP_STATE, "data"),
