@@ -109,16 +109,14 @@ class Change:
 
 
 def membership_changes(atlas, process_id: str) -> list[Change]:
-    """Joins, first confirmations and departures of members of one process, year by year."""
+    """Joins, first confirmations and departures of members of one process, year by year (computed once)."""
+    return atlas.remember("membership_changes", process_id, lambda: _membership_changes(atlas, process_id))
+
+
+def _membership_changes(atlas, process_id: str) -> list[Change]:
     m = atlas.memberships
     rows = m[(m["process_id"] == process_id) & (m["role"] == "member")]
-    years = sorted(set(rows["start_year"].dropna().astype(int)) | set((rows["end_year"].dropna() + 1).astype(int)))
-    changes = []
-    for y in years:
-        starting = rows[rows["start_year"] == y]
-        joined = tuple(sorted(starting.loc[starting["start_basis"] == "joined", "iso3"]))
-        confirmed = tuple(sorted(starting.loc[starting["start_basis"] == "confirmed", "iso3"]))
-        left = tuple(sorted(rows.loc[rows["end_year"] == y - 1, "iso3"]))  # last year as member: y - 1
-        if joined or left or confirmed:
-            changes.append(Change(y, joined, left, confirmed))
-    return changes
+    starts = {(int(y), basis): tuple(sorted(g)) for (y, basis), g in rows.groupby(["start_year", "start_basis"])["iso3"]}
+    lefts = {int(y) + 1: tuple(sorted(g)) for y, g in rows.dropna(subset=["end_year"]).groupby("end_year")["iso3"]}
+    years = sorted({y for y, _ in starts} | set(lefts))
+    return [Change(y, starts.get((y, "joined"), ()), lefts.get(y, ()), starts.get((y, "confirmed"), ())) for y in years]
