@@ -63,6 +63,9 @@ EN: dict[str, str] = {
     "hover.none": "No selected process",
     "hover.more": "… and {n} more (see the table)",
     "notice.members_known_through": "{name}: member list verified to {year}; later changes may be missing.",
+    "notice.many_known_through": "{n} of these processes have member lists verified only to before {year} ({names}); "
+                                 "later changes may be missing.",
+    "notice.and_more": " and {n} more",
     "notice.not_yet_founded": "{name} was founded in {founded}; nothing to show for {year}.",
     "notice.ended": "{name} ended in {ended}.",
     "role.member": "member",

@@ -105,3 +105,10 @@ def test_a_confirmation_year_is_not_shown_as_a_join_year(tiny_atlas):
     from dashboard.queries import membership_changes
     assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-two")] == [(1995, (), ("DEU",))]
     assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-one")][:1] == [(1990, ("DEU", "SUN"), ())]
+
+
+def test_many_processes_past_their_verified_year_are_summed_up(atlas):
+    notices = make_map_view(atlas, ViewState(year=2020)).notices
+    assert len(notices) == 1 and "of these processes have member lists verified only to before 2020" in notices[0]
+    assert "CIS Conference" not in notices[0]        # ended in 2005: nothing after that to miss
+    assert "more)" in notices[0] or notices[0].count(",") <= 5

@@ -64,12 +64,12 @@ def _compute_map_view(atlas, state: ViewState) -> MapView:
         elif pd.notna(known) and known < year:
             notices.append(t("notice.members_known_through", name=proc["short_name"], year=known))
     if len(ids) > MAX_OUTLINES:
-        stale = [atlas.process_by_id[p]["short_name"] for p in ids
+        stale = [atlas.process_by_id[p]["short_name"] for p in queries.active_processes(atlas, ids, year)
                  if pd.notna(atlas.process_by_id[p]["members_known_through"])
-                 and atlas.process_by_id[p]["members_known_through"] < year
-                 and atlas.process_by_id[p]["founded_year"] <= year]
+                 and atlas.process_by_id[p]["members_known_through"] < year]
         if stale:
-            notices.append(t("notice.members_known_through", name=", ".join(stale), year="earlier years"))
+            names = ", ".join(stale[:5]) + (t("notice.and_more", n=len(stale) - 5) if len(stale) > 5 else "")
+            notices.append(t("notice.many_known_through", n=len(stale), year=year, names=names))
     mode = "one" if len(ids) == 1 else "overlap"
     return MapView(year, tuple(ids), rows, mode, tuple(notices))
 
