@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 
 import pandas as pd
 from flask import Response
-from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import ids, queries
 from dashboard.figures.map import make_map_figure, make_map_view
 from dashboard.figures.profile import make_profile_figure
 from dashboard.pages.export_controls import export_controls, graph_config
+from dashboard.pages.patching import figure_diff
 from dashboard.strings import t
 from dashboard.viewstate import LAYERS, ROLES, THEMES, Catalog, ViewState, parse_view, to_query
 
@@ -85,32 +86,10 @@ def make_title(atlas, state: ViewState) -> str:
     return html_unescape(build_figure(atlas, state)["layout"]["title"]["text"])   # the figure holds it escaped for plotly
 
 
-def figure_patch(atlas, figure: dict, new: ViewState, old: ViewState) -> Patch:
-    """Only what differs from the figure of `old` (what the browser shows), key by key; never the geometry.
-
-    Fewer bytes, and plotly.js recomputes only the traces that changed: a year step redraws the country fills,
-    not the outlines, arcs and markers that stayed the same.
-    """
-    patch = Patch()
-    before = build_figure(atlas, old)
-    for i, (a, b) in enumerate(zip(before["data"], figure["data"])):
-        _diff_into(patch["data"][i], a, b, skip={"geojson"})
-    _diff_into(patch["layout"], before["layout"], figure["layout"], skip=set())
-    return patch
-
-
-def _diff_into(target, old: dict, new: dict, *, skip: set) -> None:
-    for key in new.keys() | old.keys():
-        if key in skip:
-            continue
-        if key not in new:
-            del target[key]
-        elif old.get(key) != new[key]:
-            target[key] = new[key]
-
-
-def _year(atlas, state: ViewState) -> int:
-    return state.year if state.year is not None else atlas.default_year
+def figure_patch(atlas, figure: dict, old: ViewState):
+    """What differs from the figure of `old` (what the browser shows): a year step redraws the country fills,
+    not the outlines, arcs and markers that stayed the same. The geometry is a URL, so it never travels."""
+    return figure_diff(build_figure(atlas, old), figure)
 
 
 def _source_link(atlas, source_id: str, label: str | None = None):
@@ -398,7 +377,7 @@ def sync_map(atlas, catalog, trigger, processes, issues, role, year, layers, the
                     state.year if state.year is not None else atlas.default_year,
                     list(state.layers), state.theme, None]
         old, _ = parse_view(current or "", catalog, view="map")
-        return (no_update, to_query(state), figure_patch(atlas, build_figure(atlas, state), state, old), *controls)
+        return (no_update, to_query(state), figure_patch(atlas, build_figure(atlas, state), old), *controls)
     base, _ = parse_view(current or "", catalog, view="map")
     state = _state_from_controls(catalog, base, processes, issues, role, year, layers, theme)
     if trigger == ids.MAP_GROUP and isinstance(group, str) and group:
@@ -416,4 +395,4 @@ def sync_map(atlas, catalog, trigger, processes, issues, role, year, layers, the
     query = to_query(state)
     if query == (current or ""):
         return (no_update, no_update, no_update, *keep)
-    return (f"?{query}" if query else "", query, figure_patch(atlas, build_figure(atlas, state), state, base), *keep)
+    return (f"?{query}" if query else "", query, figure_patch(atlas, build_figure(atlas, state), base), *keep)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import ids
 from dashboard.pages.export_controls import export_controls, graph_config
+from dashboard.pages.patching import figure_diff
 from dashboard.figures.timeline import REFERENCE_WIDTH, dates_text, make_timeline_figure, title_text
 from dashboard.strings import t
 from dashboard.timeline_items import PROCESS_KINDS, Item, alive_in, item_by_key, select_items
@@ -167,25 +168,6 @@ def items_table(atlas, state: ViewState, page: int = 0):
     ]), page
 
 
-def figure_patch(old: dict, new: dict):
-    """What changed from the figure the browser has (rebuilt from its state) to the new one, as a Patch.
-
-    The builder is deterministic and keeps a fixed set of traces, so a filter change sends positions and the
-    layout, never the names and hover text of the items.
-    """
-    if len(old["data"]) != len(new["data"]):
-        return new
-    patch = Patch()
-    for n, (before, after) in enumerate(zip(old["data"], new["data"])):
-        for key, value in after.items():
-            if before.get(key) != value:
-                patch["data"][n][key] = value
-    for key, value in new["layout"].items():
-        if old["layout"].get(key) != value:
-            patch["layout"][key] = value
-    return patch
-
-
 def graph_style(figure: dict, theme: str) -> dict:
     return {"height": f"{figure['layout']['height']}px", "minWidth": f"{REFERENCE_WIDTH.get(theme, 1150)}px"}
 
@@ -248,7 +230,7 @@ def sync_timeline(atlas, catalog, trigger, issues, regions, kinds, theme, click,
     def redraw(state: ViewState) -> tuple:
         old = make_timeline_figure(atlas, base, keep_hidden=True)
         new = make_timeline_figure(atlas, state, keep_hidden=True)
-        return figure_patch(old, new), graph_style(new, state.theme)
+        return figure_diff(old, new), graph_style(new, state.theme)
 
     if trigger == ids.URL:
         state, _ = parse_view(search or "", catalog, view="timeline")
