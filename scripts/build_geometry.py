@@ -24,11 +24,11 @@ from shapely.geometry.polygon import orient
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPO = ROOT / "assets" / "topojson"
-PRECISION = 2          # decimal degrees kept in shapes: about 1 km, invisible at world scale
+PRECISION = 2  # decimal degrees kept in shapes: about 1 km, invisible at world scale
 OUTLINE_PRECISION = 1  # outlines are simplified to 0.3 degrees anyway
 SHAPE_SIMPLIFY = 0.08  # degrees (~9 km): under a pixel on a world map, and plotly.js redraws half the vertices
-SIMPLIFY = 0.3         # degrees, for the footprint outlines only (a world-scale outline, not a border)
-MIN_PART = 1.0         # square degrees: smaller islands are left out of outlines (members still show as shapes or dots)
+SIMPLIFY = 0.3  # degrees, for the footprint outlines only (a world-scale outline, not a border)
+MIN_PART = 1.0  # square degrees: smaller islands are left out of outlines (members still show as shapes or dots)
 EQUAL_AREA = "EPSG:6933"
 LAST_YEAR = 2026
 
@@ -48,7 +48,9 @@ def split_antimeridian(geom):
         shifted = shapely.make_valid(shapely.transform(part, lambda c: c + [[360, 0]] * (c[:, :1] < 0)))
         east = shapely.clip_by_rect(shifted, 0, -90, 180, 90)
         west = shapely.affinity.translate(shapely.clip_by_rect(shifted, 180, -90, 540, 90), xoff=-360)
-        out += [p for g in (east, west) for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty]
+        out += [
+            p for g in (east, west) for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty
+        ]
     return shapely.make_valid(shapely.MultiPolygon(out)) if len(out) > 1 else out[0]
 
 
@@ -79,7 +81,9 @@ def former_states(modern: gpd.GeoDataFrame, states: pd.DataFrame) -> tuple[gpd.G
         present = [s for s in successors if s in by_id.index]
         # A successor that also existed before (DEU for the GDR) would draw the whole country: skip such states.
         if len(successors) == 1:
-            notes.append(f"{state.iso3}: not drawn; its single successor {successors[0]} covers more than its territory")
+            notes.append(
+                f"{state.iso3}: not drawn; its single successor {successors[0]} covers more than its territory"
+            )
             continue
         if not present:
             notes.append(f"{state.iso3}: no successor in the base map")
@@ -101,8 +105,11 @@ def footprints(shapes: gpd.GeoDataFrame, memberships: pd.DataFrame, processes: p
         if rows.empty:
             continue
         end = int(proc.ended_year) if pd.notna(proc.ended_year) else LAST_YEAR
-        edges = sorted({int(proc.founded_year), end + 1}
-                       | {int(y) for y in rows.start_year} | {int(y) + 1 for y in rows.end_year.dropna()})
+        edges = sorted(
+            {int(proc.founded_year), end + 1}
+            | {int(y) for y in rows.start_year}
+            | {int(y) + 1 for y in rows.end_year.dropna()}
+        )
         edges = [y for y in edges if int(proc.founded_year) <= y <= end + 1]
         for start, stop in zip(edges, edges[1:]):
             active = rows[(rows.start_year <= start) & (rows.end_year.isna() | (rows.end_year >= start))]
@@ -112,17 +119,21 @@ def footprints(shapes: gpd.GeoDataFrame, memberships: pd.DataFrame, processes: p
             merged = shapely.union_all([by_id[c] for c in codes])
             parts = [p for p in getattr(merged, "geoms", [merged]) if p.area >= MIN_PART]
             outline = shapely.MultiPolygon(parts).simplify(SIMPLIFY) if parts else merged.simplify(SIMPLIFY)
-            outline = d3_winding(shapely.set_precision(outline, 10 ** -OUTLINE_PRECISION))
-            features.append({"type": "Feature", "id": f"{proc.id}:{start}",
-                             "properties": {"process_id": proc.id, "start_year": start, "end_year": stop - 1,
-                                            "members": codes},
-                             "geometry": mapping(outline)})
+            outline = d3_winding(shapely.set_precision(outline, 10**-OUTLINE_PRECISION))
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{proc.id}:{start}",
+                    "properties": {"process_id": proc.id, "start_year": start, "end_year": stop - 1, "members": codes},
+                    "geometry": mapping(outline),
+                }
+            )
     return features
 
 
 def rounded(geom):
     """Simplified, rounded, and wound clockwise as d3-geo (plotly.js) expects: otherwise a shape fills the globe."""
-    return d3_winding(shapely.set_precision(geom.simplify(SHAPE_SIMPLIFY, preserve_topology=True), 10 ** -PRECISION))
+    return d3_winding(shapely.set_precision(geom.simplify(SHAPE_SIMPLIFY, preserve_topology=True), 10**-PRECISION))
 
 
 def d3_winding(geom):
@@ -148,43 +159,75 @@ def main(argv: list[str] | None = None) -> int:
 
     # Process data.
     former, notes = former_states(modern, states)
-    shapes = pd.concat([modern[["id", "geometry"]].assign(kind="modern"), former.assign(kind="former")], ignore_index=True)
+    shapes = pd.concat(
+        [modern[["id", "geometry"]].assign(kind="modern"), former.assign(kind="former")], ignore_index=True
+    )
     shapes = gpd.GeoDataFrame(shapes, geometry="geometry", crs=4326)
     shapes["geometry"] = shapes.geometry.apply(rounded)
     small = fine[~fine["id"].isin(modern["id"])]
-    centroids = [{"iso3": r.id, "lon": lon, "lat": lat, "method": "largest-part centroid (110m)", "in_shapes": True}
-                 for r in shapes.itertuples() for lon, lat in [label_point(r.geometry)]]
-    centroids += [{"iso3": r.id, "lon": round(r.ct[0], 3), "lat": round(r.ct[1], 3),
-                   "method": "label point of the 50m map (too small for 110m)", "in_shapes": False}
-                  for r in small.itertuples()]
+    centroids = [
+        {"iso3": r.id, "lon": lon, "lat": lat, "method": "largest-part centroid (110m)", "in_shapes": True}
+        for r in shapes.itertuples()
+        for lon, lat in [label_point(r.geometry)]
+    ]
+    centroids += [
+        {
+            "iso3": r.id,
+            "lon": round(r.ct[0], 3),
+            "lat": round(r.ct[1], 3),
+            "method": "label point of the 50m map (too small for 110m)",
+            "in_shapes": False,
+        }
+        for r in small.itertuples()
+    ]
     centroid_frame = pd.DataFrame(centroids).sort_values("iso3")
-    feature_collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": r.id, "properties": {"kind": r.kind}, "geometry": mapping(r.geometry)}
-        for r in shapes.sort_values("id").itertuples()]}
+    feature_collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": r.id, "properties": {"kind": r.kind}, "geometry": mapping(r.geometry)}
+            for r in shapes.sort_values("id").itertuples()
+        ],
+    }
     prints = {"type": "FeatureCollection", "features": footprints(shapes, memberships, processes)}
 
     # Save outputs.
     (out / "countries.geojson").write_text(json.dumps(feature_collection, separators=(",", ":")), encoding="utf-8")
     centroid_frame.to_csv(out / "centroids.csv", index=False)
     (out / "footprints.geojson").write_text(json.dumps(prints, separators=(",", ":")), encoding="utf-8")
-    inputs = [TOPO / "world_110m.json", TOPO / "world_50m.json", args.data / "states.csv",
-              args.data / "processes.csv", args.data / "memberships.csv"]
+    inputs = [
+        TOPO / "world_110m.json",
+        TOPO / "world_50m.json",
+        args.data / "states.csv",
+        args.data / "processes.csv",
+        args.data / "memberships.csv",
+    ]
     provenance = {
         "command": "python scripts/build_geometry.py",
-        "source": {"title": "Natural Earth admin-0 countries, 1:110m and 1:50m, as bundled by plotly.js",
-                   "publisher": "Natural Earth (public domain), packaged in the npm package plotly.js@4.1.1, "
-                                "dist/plotly-geo-assets.js",
-                   "url": "https://www.naturalearthdata.com/", "licence": "public domain", "accessed": "2026-11-29"},
+        "source": {
+            "title": "Natural Earth admin-0 countries, 1:110m and 1:50m, as bundled by plotly.js",
+            "publisher": "Natural Earth (public domain), packaged in the npm package plotly.js@4.1.1, "
+            "dist/plotly-geo-assets.js",
+            "url": "https://www.naturalearthdata.com/",
+            "licence": "public domain",
+            "accessed": "2026-11-29",
+        },
         "inputs": {("assets/topojson/" if p.parent == TOPO else "data/") + p.name: sha256(p) for p in inputs},
         "outputs": {name: sha256(out / name) for name in ("countries.geojson", "centroids.csv", "footprints.geojson")},
-        "method": {"precision_degrees": 10 ** -PRECISION, "shape_simplify_degrees": SHAPE_SIMPLIFY, "footprint_simplify_degrees": SIMPLIFY,
-                   "footprint_min_part_square_degrees": MIN_PART,
-                   "former_states": "union of the successors' 110m outlines", "notes": notes},
+        "method": {
+            "precision_degrees": 10**-PRECISION,
+            "shape_simplify_degrees": SHAPE_SIMPLIFY,
+            "footprint_simplify_degrees": SIMPLIFY,
+            "footprint_min_part_square_degrees": MIN_PART,
+            "former_states": "union of the successors' 110m outlines",
+            "notes": notes,
+        },
         "versions": {"geopandas": gpd.__version__, "shapely": shapely.__version__, "pandas": pd.__version__},
     }
     (out / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")
-    print(f"{len(feature_collection['features'])} shapes, {len(centroid_frame)} centroids, "
-          f"{len(prints['features'])} footprints -> {out}")
+    print(
+        f"{len(feature_collection['features'])} shapes, {len(centroid_frame)} centroids, "
+        f"{len(prints['features'])} footprints -> {out}"
+    )
     for note in notes:
         print("note:", note)
     return 0
