@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from dashboard.strings import t
+from dashboard.strings import DEFAULT_LANG, LANGS, current_lang, t
 
-VIEWS = ("map", "timeline", "mandates", "about")
+VIEWS = ("map", "timeline", "mandates", "overlaps", "about")
 ROLES = ("all", "member", "observer")
 LAYERS = ("processes", "agreements")
 THEMES = ("light", "dark", "slide")
+MATCHES = ("any", "all")  # with several processes: states in any of them, or in all of them
+ZOOMS = ("auto", "world")  # auto: the map frames the selection; world: the whole world
 KINDS = ("regional", "interregional", "global")
-LANE_KINDS = ("bilateral", "organisation", "milestone")   # timeline lanes that are not process kinds
-MAX_QUERY = 4000      # characters; a longer query is cut, with a notice
-MAX_LIST = 100        # items per list parameter
+LANE_KINDS = ("bilateral", "organisation", "milestone")  # timeline lanes that are not process kinds
+MAX_QUERY = 4000  # characters; a longer query is cut, with a notice
+MAX_LIST = 100  # items per list parameter
 LIST_PARAMS = ("process", "issue", "org", "layer", "region", "kind")
 # Export-only parameters are read by the export module; the view parser leaves them alone.
-PASSTHROUGH = ("width", "height", "scale")
+# `from` and `to` are the span of a film export (/export/map.gif, .mp4).
+PASSTHROUGH = ("width", "height", "scale", "from", "to")
 
 
 @dataclass(frozen=True)
@@ -34,13 +38,20 @@ class Catalog:
     last_year: int = 2026
 
     @classmethod
-    def from_atlas(cls, atlas) -> "Catalog":
+    def from_atlas(cls, atlas) -> Catalog:
         codes = set(atlas.memberships["iso3"]) | set(atlas.agreements["iso3_a"]) | set(atlas.agreements["iso3_b"])
         if atlas.geometry is not None:
             codes |= set(atlas.geometry.centroids["iso3"])
         first, last = atlas.year_range
-        return cls(frozenset(atlas.process_by_id), frozenset(atlas.issue_by_id), frozenset(atlas.org_by_id),
-                   frozenset(codes), frozenset(atlas.processes["region"]), first, last)
+        return cls(
+            frozenset(atlas.process_by_id),
+            frozenset(atlas.issue_by_id),
+            frozenset(atlas.org_by_id),
+            frozenset(codes),
+            frozenset(atlas.processes["region"]),
+            first,
+            last,
+        )
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,15 @@ class ViewState:
     theme: str = "light"
     regions: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    compare: int | None = None  # with `year`: the change map, from this year to `year`
+    match: str = "any"
+    zoom: str = "auto"
+    # The language of the interface, names and exports. A state made while the atlas speaks French (a French page's
+    # callback, an export with --lang fr) is French unless told otherwise, so every address it writes keeps lang=fr.
+    lang: str = field(default_factory=current_lang)
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
-    def with_(self, **changes) -> "ViewState":
+    def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
 
 
@@ -88,7 +105,7 @@ def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tu
     Never raises: whatever cannot be used is dropped, and a notice in words says so.
     """
     notices: list[str] = []
-    address = address if isinstance(address, str) else ""   # callbacks pass stores and URL parts: never trust the type
+    address = address if isinstance(address, str) else ""  # callbacks pass stores and URL parts: never trust the type
     if "?" in address or address.startswith("/"):
         parts = urlsplit(address)
         path, query = parts.path, parts.query
@@ -99,8 +116,8 @@ def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tu
         notices.append(t("notice.query_too_long", limit=MAX_QUERY))
         query = query[:MAX_QUERY]
     if view is None:
-        view, known = view_from_path(path)
-        if not known:
+        view, view_known = view_from_path(path)
+        if not view_known:
             notices.append(t("notice.unknown_view", value=path))
     values: dict[str, list[str]] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
@@ -138,26 +155,44 @@ def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tu
     if layers:
         state = replace(state, layers=layers)
 
-    year = single("year")
-    if year:
+    def a_year(name: str) -> int | None:
+        raw = single(name)
+        if not raw:
+            return None
         try:
-            y = int(year)
+            y = int(raw)
         except ValueError:
-            notices.append(t("notice.bad_year", value=year, first=catalog.first_year, last=catalog.last_year))
-        else:
-            clamped = min(max(y, catalog.first_year), catalog.last_year)
-            if clamped != y:
-                notices.append(t("notice.year_clamped", value=y, year=clamped))
-            state = replace(state, year=clamped)
+            notices.append(t("notice.bad_year", value=raw, first=catalog.first_year, last=catalog.last_year))
+            return None
+        clamped = min(max(y, catalog.first_year), catalog.last_year)
+        if clamped != y:
+            notices.append(t("notice.year_clamped", value=y, year=clamped))
+        return clamped
 
-    for name, allowed, attr in (("role", ROLES, "role"), ("theme", THEMES, "theme")):
+    state = replace(state, year=a_year("year"), compare=a_year("compare"))
+
+    for name, allowed, attr in (
+        ("role", ROLES, "role"),
+        ("theme", THEMES, "theme"),
+        ("match", MATCHES, "match"),
+        ("zoom", ZOOMS, "zoom"),
+    ):
         value = single(name)
         if value is None:
             continue
         if value.lower() in allowed:
-            state = replace(state, **{attr: value.lower()})
+            change: dict[str, Any] = {attr: value.lower()}
+            state = replace(state, **change)
         else:
             notices.append(t("notice.ignored_values", param=name, values=value))
+
+    lang = single("lang")
+    if lang is not None:
+        if lang.lower() in LANGS:
+            state = replace(state, lang=lang.lower())
+        else:  # the notice is in the language shown: English
+            state = replace(state, lang=DEFAULT_LANG)
+            notices.append(t("notice.ignored_values", DEFAULT_LANG, param="lang", values=lang))
 
     country = single("country")
     if country:
@@ -178,13 +213,22 @@ def to_query(state: ViewState) -> str:
     """The canonical query string for a state (no leading '?'); defaults are left out."""
     default = ViewState()
     pairs: list[tuple[str, str]] = []
-    for name, attr in (("process", "processes"), ("issue", "issues"), ("org", "orgs"),
-                       ("region", "regions"), ("kind", "kinds")):
+    for name, attr in (
+        ("process", "processes"),
+        ("issue", "issues"),
+        ("org", "orgs"),
+        ("region", "regions"),
+        ("kind", "kinds"),
+    ):
         value = getattr(state, attr)
         if value:
             pairs.append((name, ",".join(value)))
     if state.year is not None:
         pairs.append(("year", str(state.year)))
+    if state.compare is not None:
+        pairs.append(("compare", str(state.compare)))
+    if state.match != default.match:
+        pairs.append(("match", state.match))
     if state.role != default.role:
         pairs.append(("role", state.role))
     if state.country:
@@ -193,6 +237,10 @@ def to_query(state: ViewState) -> str:
         pairs.append(("layer", ",".join(state.layers)))
     if state.theme != default.theme:
         pairs.append(("theme", state.theme))
+    if state.zoom != default.zoom:
+        pairs.append(("zoom", state.zoom))
+    if state.lang != DEFAULT_LANG:
+        pairs.append(("lang", state.lang))
     return urlencode(pairs, safe=",")
 
 

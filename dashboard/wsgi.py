@@ -8,19 +8,19 @@ import os
 import sys
 import threading
 
-from dashboard.app import create_app
 from dashboard.config import DATA_DIR
-from dashboard.renderer import get_renderer
+from dashboard.data.validate import DataPackageError, problem_lines
+from dashboard.export.renderer import get_renderer
 from dashboard.strings import t
-from dashboard.validate import DataPackageError
+from dashboard.web.app import create_app
 
 _data_dir = os.environ.get("ATLAS_DATA") or None
 try:
     app = create_app(data_dir=_data_dir)
 except DataPackageError as exc:
     print(t("error.data_invalid", path=_data_dir or DATA_DIR, n=len(exc.problems)), file=sys.stderr)
-    for problem in exc.problems:
-        print(str(problem), file=sys.stderr)
+    for line in problem_lines(exc.problems):
+        print(line, file=sys.stderr)
     sys.stderr.flush()
     raise
 server = app.server

@@ -1,0 +1,1 @@
+"""The data layer: the Frictionless data package, loaded and validated once, read-only after (Atlas)."""

@@ -1,0 +1,179 @@
+"""The overlaps matrix: process x process, the number of shared states in every cell. Pure: data in, figure out."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from html import escape
+
+from dashboard.strings import t
+from dashboard.views.figures.theme import THEMES, Theme, get_theme
+from dashboard.viewstate import ViewState
+
+LABEL_CHARS = 22  # axis labels are short names, cut to this length
+NOTE_CHARS = 80  # annotations do not wrap by themselves
+# Light to mid blue in one hue: a cell's darkness is its share, whatever the colour vision; never so dark that the
+# number on it (always near-black, in every theme) stops being readable (contrast 6:1 or more).
+SHARE_SCALE = ["#eef4fb", "#d0e2f3", "#a9cbe8", "#7fb2dc", "#5a9bd0", "#3f88c5"]
+CELL_TEXT = "#111111"
+
+
+def axis_labels(atlas, process_ids) -> list[str]:
+    """Short names, cut to LABEL_CHARS and kept unique (a click on a cell names its row and column by them)."""
+    labels: list[str] = []
+    for p in process_ids:
+        name = atlas.process_by_id[p]["short_name"]
+        label = escape(name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…")
+        while label in labels:
+            label += "​"  # invisible, but another category
+        labels.append(label)
+    return labels
+
+
+def cell_size(n: int, theme_name: str) -> int:
+    """Pixels per cell: room for a three-digit number in the theme's type."""
+    base = 30 if theme_name != "slide" else 44
+    return base if n <= 30 else max(16, base - (n - 30) // 2)
+
+
+def make_overlaps_figure(
+    atlas, state: ViewState, overlaps, *, theme: Theme | None = None, fit: bool = False, width: int | None = None
+) -> dict:
+    """A heatmap whose cells carry their numbers (readable without colour); the colour is the share in common.
+
+    `overlaps`: a views.overlaps.Overlaps (process order, member sets, shared counts).
+
+    >>> fig = make_overlaps_figure(atlas, ViewState(view="overlaps", year=2006), make_overlaps(atlas, state))
+    >>> fig["data"][0]["text"][0][1]  # how many states the first two processes share, as text
+    With `fit` (an export), the layout's height is the least at which the numbers keep the theme's type: the export
+    gives the cells what its canvas has, and refuses a canvas smaller than that. `width` (the export's, in pixels)
+    lets the notes below the matrix run as wide as the canvas, rather than the screen's NOTE_CHARS.
+    """
+    theme = theme or get_theme(state.theme)
+    grow = theme.font_size / THEMES[theme.name].font_size  # an export's type is larger than the screen's
+    ids = list(overlaps.process_ids)
+    n = len(ids)
+    names = [atlas.process_by_id[p]["short_name"] for p in ids]
+    labels = axis_labels(atlas, ids)
+    shared = overlaps.shared
+    similarity = overlaps.similarity()
+    year = overlaps.year
+
+    def hover(i: int, j: int) -> str:
+        a, b = escape(names[i]), escape(names[j])
+        if i == j:
+            return t("overlaps.hover.self", a=a, n=int(shared[i, i]), year=year)
+        return t("overlaps.hover.pair", a=a, b=b, n=int(shared[i, j]), year=year, share=f"{similarity[i, j]:.0%}")
+
+    off = [[None if i == j or not shared[i, j] else float(similarity[i, j]) for j in range(n)] for i in range(n)]
+    diag = [[float(shared[i, i]) if i == j else None for j in range(n)] for i in range(n)]
+    text = [[("" if (i != j and shared[i, j] == 0) else str(int(shared[i, j]))) for j in range(n)] for i in range(n)]
+    hovers = [[hover(i, j) for j in range(n)] for i in range(n)]
+    pairs = [[[ids[i], ids[j]] for j in range(n)] for i in range(n)]
+    size = round(cell_size(n, theme.name) * grow)
+    font = max(9, min(theme.font_size, size // 2 - 2))
+    if fit:  # an export: the numbers at its smallest type, in cells just wide and tall enough for the widest
+        font = theme.font_size - 2
+        widest = max((len(x) for row in text for x in row), default=1)
+        size = math.ceil(max(font * 1.3, widest * font * 0.62 + 4))
+    common = {
+        "type": "heatmap",
+        "x": labels,
+        "y": labels,
+        "xgap": 1,
+        "ygap": 1,
+        "customdata": pairs,
+        "hovertext": hovers,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "texttemplate": "%{text}",
+    }
+    scale = [[i / (len(SHARE_SCALE) - 1), c] for i, c in enumerate(SHARE_SCALE)]
+    traces = [
+        {
+            **common,
+            "name": "shared",
+            "z": off,
+            "text": [["" if i == j else text[i][j] for j in range(n)] for i in range(n)],
+            "textfont": {"size": font, "color": CELL_TEXT},
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": scale,
+            "colorbar": {
+                "title": {"text": t("overlaps.legend"), "side": "right"},
+                "tickformat": ".0%",
+                "len": 0.6,
+                "thickness": 12,
+            },
+        },
+        {
+            **common,
+            "name": "members",
+            "z": diag,
+            "colorscale": [[0, theme.none_fill], [1, theme.none_fill]],
+            "showscale": False,
+            "hoverongaps": False,  # only the diagonal: every other cell's hover and click go to the trace below
+            "text": [[text[i][j] if i == j else "" for j in range(n)] for i in range(n)],
+            "textfont": {"size": font, "color": theme.font_color},
+        },
+    ]
+    margin_l = 12 + round(theme.font_size * 0.62) * min(LABEL_CHARS, max((len(x) for x in labels), default=4))
+    notices = list(overlaps.notices)
+    if not ids:
+        notices.insert(0, t("overlaps.empty", year=year))
+    # Notes run from the labels' edge to the canvas's right: an average character is about 0.6 of the type size.
+    note_chars = (
+        NOTE_CHARS if width is None else max(NOTE_CHARS, int((width - margin_l - 40) / (theme.font_size * 0.6)))
+    )
+    note_lines = sum(len(textwrap.wrap(x, note_chars)) for x in [t("overlaps.reading"), *notices])
+    margin_t = round(0.75 * margin_l) + theme.title_size + 40
+    margin_b = 24 + round(theme.font_size * 1.4) * note_lines
+    height = margin_t + size * n + margin_b
+    layout = {
+        **theme.layout(),
+        "title": {
+            "text": escape(t("title.overlaps", n=n, year=year)),
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.99,
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": theme.title_size},
+        },
+        "height": round(height),
+        "margin": {"l": margin_l, "r": 20, "t": margin_t, "b": margin_b},
+        # Square cells shrink the plot, not the axes' ranges, so the matrix sits centred in the space (constrain) and
+        # exported images are not drawn to one side with a gap on the other.
+        "xaxis": {
+            "side": "top",
+            "tickangle": -45,
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": False,
+            "constrain": "domain",
+        },
+        "yaxis": {
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+            "scaleanchor": "x",
+            "constrain": "domain",
+        },
+        "annotations": [
+            {
+                "text": "<br>".join(
+                    escape(line) for x in [t("overlaps.reading"), *notices] for line in textwrap.wrap(x, note_chars)
+                ),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "top",
+                "yshift": -8,
+                "align": "left",
+                "font": {"size": theme.font_size - 1},
+            }
+        ],
+    }
+    return {"data": traces, "layout": layout}
