@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.dashcall import callback_payload, find_callback
+from dashboard.bench.dashcall import callback_payload, find_callback
 
 
 class DashClient:
@@ -18,7 +18,8 @@ class DashClient:
     def call(self, output_part: str, values: dict[str, object], trigger: str, *, dep: dict | None = None):
         """values: {"component-id.prop": value}; trigger: the "id.prop" that changed. Returns (status, json, bytes)."""
         payload = callback_payload(dep or self.find(output_part, trigger), values, trigger)
-        response = self.client.post("/_dash-update-component", data=json.dumps(payload),
-                                    content_type="application/json")
+        response = self.client.post(
+            "/_dash-update-component", data=json.dumps(payload), content_type="application/json"
+        )
         body = response.get_json(silent=True) if response.status_code == 200 else None
         return response.status_code, body, len(response.data)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point, shape
 
-from dashboard.datapkg import load_atlas
-from dashboard.figures.agreements import (ARC_TRACES, agreement_arcs, agreements_in_force, great_circle,
-                                          state_exists)
-from dashboard.figures.map import SLOT_ARCS, TRACE_COUNT, make_map_figure
-from dashboard.pages.map_page import build_figure
+from dashboard.data.atlas import load_atlas
+from dashboard.views.figures.agreements import (
+    ARC_TRACES,
+    agreement_arcs,
+    agreements_in_force,
+    great_circle,
+    state_exists,
+)
+from dashboard.views.figures.map import SLOT_ARCS, TRACE_COUNT, make_map_figure
 from dashboard.viewstate import ViewState
+from dashboard.web.pages.map import build_figure
 from tests.dash_client import DashClient
 from tests.helpers import tiny_tables, write_package
 
@@ -25,10 +31,24 @@ def arcs_atlas(tmp_path_factory):
     """The tiny atlas plus an open-ended agreement with Yugoslavia and one whose title holds markup."""
     tables = tiny_tables()
     tables["agreements"] += [
-        {"id": "aut-yug-1966", "iso3_a": "AUT", "iso3_b": "YUG", "year": "1966", "kind": "recruitment",
-         "title": "Austria–Yugoslavia", "source_id": "s1"},
-        {"id": "fra-ita-1951", "iso3_a": "FRA", "iso3_b": "ITA", "year": "1951", "kind": "social-security",
-         "title": "<script>alert(1)</script> accord", "source_id": "s1"},
+        {
+            "id": "aut-yug-1966",
+            "iso3_a": "AUT",
+            "iso3_b": "YUG",
+            "year": "1966",
+            "kind": "recruitment",
+            "title": "Austria–Yugoslavia",
+            "source_id": "s1",
+        },
+        {
+            "id": "fra-ita-1951",
+            "iso3_a": "FRA",
+            "iso3_b": "ITA",
+            "year": "1951",
+            "kind": "social-security",
+            "title": "<script>alert(1)</script> accord",
+            "source_id": "s1",
+        },
     ]
     return load_atlas(write_package(tmp_path_factory.mktemp("arcs"), tables))
 
@@ -36,7 +56,7 @@ def arcs_atlas(tmp_path_factory):
 def test_great_circle_runs_from_a_to_b():
     lon, lat = great_circle((10.0, 50.0), (30.0, 40.0))
     assert (lon[0], lat[0], lon[-1], lat[-1]) == (10.0, 50.0, 30.0, 40.0)
-    assert lat[len(lat) // 2] > 45.0        # bows towards the pole, as a great circle does
+    assert lat[len(lat) // 2] > 45.0  # bows towards the pole, as a great circle does
     assert great_circle((1.0, 2.0), (1.0, 2.0)) == ([1.0, 1.0], [2.0, 2.0])
 
 
@@ -46,16 +66,16 @@ def test_arc_joins_the_two_centroids_of_a_historical_state(tiny_atlas):
     deu, yug = tiny_atlas.geometry.centroid_of["DEU"], tiny_atlas.geometry.centroid_of["YUG"]
     assert (arcs[0]["lon"][0], arcs[0]["lat"][0]) == pytest.approx(deu, abs=0.05)
     assert (arcs[0]["lon"][-1], arcs[0]["lat"][-1]) == pytest.approx(yug, abs=0.05)
-    assert arcs[0]["label"] == ("<b>Germany–Yugoslavia</b><br>Germany – Yugoslavia, "
-                                "signed 1968<br>Source: Test source")
+    assert arcs[0]["label"] == ("<b>Germany–Yugoslavia</b><br>Germany – Yugoslavia, signed 1968<br>Source: Test source")
 
 
 def test_yugoslavia_centroid_is_inside_its_dissolved_successors(atlas):
     """The centroid the arcs use was computed (with geopandas) from the union of the successors' shapes."""
     features = {f["id"]: f for f in atlas.geometry.shapes["features"]}
     successors = [s for s in atlas.former_states["YUG"]["successors"] if s in features]
-    frame = gpd.GeoDataFrame({"g": [0] * len(successors)},
-                             geometry=[shape(features[s]["geometry"]) for s in successors], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"g": [0] * len(successors)}, geometry=[shape(features[s]["geometry"]) for s in successors], crs=4326
+    )
     dissolved = frame.dissolve(by="g").geometry.iloc[0]
     lon, lat = atlas.geometry.centroid_of["YUG"]
     assert dissolved.buffer(0.05).contains(Point(lon, lat))
@@ -63,9 +83,9 @@ def test_yugoslavia_centroid_is_inside_its_dissolved_successors(atlas):
 
 
 def test_only_agreements_in_force_are_drawn(tiny_atlas):
-    assert agreement_arcs(tiny_atlas, 1967) == []          # not yet signed
-    assert len(agreement_arcs(tiny_atlas, 1973)) == 1      # its last year
-    assert agreement_arcs(tiny_atlas, 1974) == []          # ended
+    assert agreement_arcs(tiny_atlas, 1967) == []  # not yet signed
+    assert len(agreement_arcs(tiny_atlas, 1973)) == 1  # its last year
+    assert agreement_arcs(tiny_atlas, 1974) == []  # ended
 
 
 def test_agreement_with_a_dissolved_state_ends_with_it(arcs_atlas):
@@ -83,53 +103,91 @@ def test_map_draws_arcs_by_kind_with_hover_dots(arcs_atlas):
     state = ViewState(year=1970, layers=("processes", "agreements"))
     fig = build_figure(arcs_atlas, state)
     assert len(fig["data"]) == TRACE_COUNT
-    slots = fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES]
-    assert [t["name"] for t in slots[:4]] == ["recruitment agreement", "labour agreement",
-                                              "social-security agreement", "readmission agreement"]
-    assert slots[0]["lon"].count(None) == 2 and slots[2]["lon"].count(None) == 1    # two recruitment arcs, one other
-    assert slots[0]["hoverinfo"] == "skip" and len(slots[4]["hovertext"]) == 3      # one hover dot per agreement
+    slots = fig["data"][SLOT_ARCS : SLOT_ARCS + ARC_TRACES]
+    assert [t["name"] for t in slots[:4]] == [
+        "recruitment agreement",
+        "labour agreement",
+        "social-security agreement",
+        "readmission agreement",
+    ]
+    assert slots[0]["lon"].count(None) == 2 and slots[2]["lon"].count(None) == 1  # two recruitment arcs, one other
+    assert slots[0]["hoverinfo"] == "skip" and len(slots[4]["hovertext"]) == 3  # one hover dot per agreement
     assert slots[0]["line"]["color"] != slots[2]["line"]["color"]
-    assert slots[5]["lon"] == [] and not slots[5]["showlegend"]                      # no country selected
+    assert slots[5]["lon"] == [] and not slots[5]["showlegend"]  # no country selected
 
 
 def test_selected_country_highlights_its_agreements(arcs_atlas):
     fig = build_figure(arcs_atlas, ViewState(year=1970, layers=("processes", "agreements"), country="AUT"))
-    slots = fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES]
+    slots = fig["data"][SLOT_ARCS : SLOT_ARCS + ARC_TRACES]
     assert slots[5]["name"] == "Agreements of Austria" and slots[5]["lon"].count(None) == 1
-    assert slots[0]["opacity"] < 0.5                                                # the others fade
+    assert slots[0]["opacity"] < 0.5  # the others fade
     assert sorted(slots[4]["marker"]["opacity"]) == [0.4, 0.4, 1]
 
 
 def test_no_layer_no_arcs(arcs_atlas):
     fig = build_figure(arcs_atlas, ViewState(year=1970))
-    assert all(t["lon"] == [] for t in fig["data"][SLOT_ARCS:SLOT_ARCS + ARC_TRACES])
+    assert all(t["lon"] == [] for t in fig["data"][SLOT_ARCS : SLOT_ARCS + ARC_TRACES])
     fig = make_map_figure(arcs_atlas, ViewState(year=1970), arcs=None)
     assert len(fig["data"]) == TRACE_COUNT
 
 
 # ---- through the app, on the real data ---------------------------------------------------------------
 
-MAP = {"map-processes.value": [], "map-issues.value": [], "map-role.value": "all", "map-year.value": 1966,
-       "map-layers.value": ["processes", "agreements"], "map-theme.value": "light", "map-group.value": None,
-       "map-graph.clickData": None, "url.pathname": "/map"}
+MAP = {
+    "map-processes.value": [],
+    "map-issues.value": [],
+    "map-role.value": "all",
+    "map-year.value": 1966,
+    "map-layers.value": ["processes", "agreements"],
+    "map-theme.value": "light",
+    "map-group.value": None,
+    "map-graph.clickData": None,
+    "map-location.pathname": "/map",
+}
 
 
 @pytest.mark.parametrize("old, new, arcs_sent", [(1971, 1972, False), (1964, 1965, True), (1990, 1995, True)])
 def test_year_step_sends_arcs_only_when_they_change(client, old, new, arcs_sent):
     query = f"year={old}&layer=processes,agreements"
-    values = {**MAP, "map-year.value": new, "url.search": "?" + query, "map-state.data": query}
-    status, body, size = DashClient(client).call("map-graph.figure", values, "map-year.value")
+    # The browser paints the step; the year at rest (map-settled) brings the rest of the map, arcs included.
+    values = {
+        **MAP,
+        "map-year.value": new,
+        "map-location.search": "?" + query,
+        "map-state.data": query,
+        "map-settled.data": 1,
+    }
+    dash = DashClient(client)
+    # The page the browser shows was drawn by this server: the year step is a patch from that figure.
+    dash.call("page.children", {"url.pathname": "/map", "url.search": "?" + query}, "url.pathname")
+    status, body, size = dash.call("map-graph.figure", values, "map-settled.data")
     assert status == 200 and size < 20 * KIB, size
-    slots = {op["location"][1] for op in body["response"]["map-graph"]["figure"]["operations"]
-             if op["location"][0] == "data" and len(op["location"]) > 1}
+    slots = {
+        op["location"][1]
+        for op in body["response"]["map-graph"]["figure"]["operations"]
+        if op["location"][0] == "data" and len(op["location"]) > 1
+    }
     assert (SLOT_ARCS in slots) is arcs_sent
 
 
 def test_profile_lists_the_country_agreements(client):
+    # The profile comes once the first map is drawn (web/first_paint.py), as with every change of the map's state.
     status, body, _ = DashClient(client).call(
-        "page.children", {"url.pathname": "/map", "url.search": "?year=1965&layer=processes,agreements&country=DEU"},
-        "url.pathname")
+        "map-profile.children",
+        {"map-state.data": "year=1965&layer=processes,agreements&country=DEU", "map-painted.data": 1},
+        "map-painted.data",
+    )
     text = json.dumps(body)
     assert status == 200
     assert "West Germany-Turkey agreement on placement of Turkish workers" in text
     assert "West Germany-Yugoslavia recruitment agreement" in text
+
+
+def test_a_worker_that_did_not_draw_the_map_shown_sends_the_whole_figure(client):
+    """Rather than drawing the figure the browser shows only to compare with it (another worker drew it)."""
+    query = "year=1947&layer=processes,agreements"  # a year no other test draws
+    values = {**MAP, "map-year.value": 1948, "map-location.search": "?" + query, "map-state.data": query}
+    status, body, _ = DashClient(client).call("map-graph.figure", {**values, "map-settled.data": 1}, "map-settled.data")
+    figure = body["response"]["map-graph"]["figure"]
+    assert status == 200 and len(figure["data"]) == TRACE_COUNT and "operations" not in figure
+    assert len(gzip.compress(json.dumps(figure).encode())) < 20 * KIB  # on the wire

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dashboard.bench import make_scaled_package, summary
+from dashboard.bench.harness import make_scaled_package, summary
 from dashboard.config import DATA_DIR
-from dashboard.datapkg import load_atlas
-from dashboard.figures.map import make_map_view
+from dashboard.data.atlas import load_atlas
+from dashboard.views.figures.map_view import make_map_view
 from dashboard.viewstate import ViewState
 
 
 def test_scaled_package_is_valid_and_n_times_larger(tmp_path, atlas):
-    scaled = load_atlas(make_scaled_package(DATA_DIR, tmp_path / "x3", 3))   # load_atlas validates: raises if invalid
+    scaled = load_atlas(make_scaled_package(DATA_DIR, tmp_path / "x3", 3))  # load_atlas validates: raises if invalid
     assert len(scaled.processes) == 3 * len(atlas.processes)
     assert len(scaled.memberships) == 3 * len(atlas.memberships)
     assert len(scaled.process_issues) == 3 * len(atlas.process_issues)
@@ -36,6 +36,41 @@ def test_summary_median_and_p95():
 
 
 def test_runs_without_a_redraw_are_counted_not_averaged():
-    from dashboard.bench import summary_of_runs
+    from dashboard.bench.harness import summary_of_runs
+
     assert summary_of_runs([10.0, None, 30.0]) == {"median": 20.0, "p95": 30.0, "n": 2, "missed": 1}
     assert summary_of_runs([None]) == {"median": None, "p95": None, "n": 0, "missed": 1}
+
+
+def test_the_reference_draws_the_same_memberships_as_the_atlas(atlas):
+    """The yardstick shows the same data: for one process and year, the same states as members and observers."""
+    from dashboard.bench.reference import parse, reference_figure
+    from dashboard.views.figures.map import make_map_figure
+
+    for process, year in (("puebla", 2000), ("budapest", 1995)):
+        ours = make_map_figure(atlas, ViewState(processes=(process,), year=year))["data"][0]
+        theirs = reference_figure(atlas, *parse(f"?process={process}&year={year}"))["data"][0]
+        assert theirs["locationmode"] == "ISO-3" and theirs["locations"] == ours["locations"]
+        assert theirs["z"] == ours["z"] and max(theirs["z"]) == 2
+
+
+def test_the_reference_is_a_plain_dash_app_with_one_callback():
+    """Built in a process of its own: a plain Dash registers the full plotly.js for the process it runs in."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, re\n"
+        "from dashboard.bench.reference import create_reference\n"
+        "from dashboard.data.atlas import load_atlas\n"
+        "app = create_reference(load_atlas())\n"
+        "c = app.server.test_client()\n"
+        "page = c.get('/?process=puebla&year=2000').data.decode()\n"
+        "deps = c.get('/_dash-dependencies').get_json()\n"
+        "full = c.get('/_dash-component-suites/plotly/package_data/plotly.min.js').status_code\n"
+        "print(json.dumps({'scripts': re.findall(r'src=\"([^\"]+)\"', page), 'callbacks': len(deps), 'full': full}))\n"
+    )
+    out = json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    assert out["callbacks"] == 1 and out["full"] == 200  # plotly.js as Dash ships it, loaded by dcc.Graph
+    assert not [s for s in out["scripts"] if "/assets/" in s]  # none of the atlas's own files

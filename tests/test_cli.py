@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
 
 
 def test_help_lists_the_commands():
@@ -37,7 +38,10 @@ def test_validate_and_serve_refuse_bad_data(tmp_path):
     for args in (("validate", "--data", str(directory)), ("serve", "--data", str(directory), "--port", "8999")):
         out = run(*args)
         assert out.returncode == 1, args
-        assert "memberships.csv:2: iso3: not an ISO 3166-1 alpha-3 code or a former state in states.csv (found 'QQQ'" in out.stderr
+        assert (
+            "memberships.csv:2: iso3: not an ISO 3166-1 alpha-3 code or a former state in states.csv (found 'QQQ'"
+            in out.stderr
+        )
         assert "memberships.csv:2: role: not an allowed value (found 'guest', expected member | observer)" in out.stderr
         assert "2 problem(s)" in out.stderr
         assert "Running on" not in out.stdout + out.stderr
@@ -54,12 +58,32 @@ def test_missing_data_directory(tmp_path):
 
 
 def test_wheel_carries_data_and_assets(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path),
-                    str(ROOT)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("dashboard/_data/datapackage.json", "dashboard/_data/memberships.csv",
-                   "dashboard/_data/geometry/countries.geojson", "dashboard/_assets/topojson/world_110m.json",
-                   "dashboard/_assets/vendor/bootstrap.min.css", "dashboard/_assets/atlas.css"):
+    for needed in (
+        "dashboard/_data/datapackage.json",
+        "dashboard/_data/memberships.csv",
+        "dashboard/_data/geometry/countries.geojson",
+        "dashboard/_assets/topojson/world_110m.json",
+        "dashboard/_assets/vendor/bootstrap.min.css",
+        "dashboard/_assets/atlas.css",
+    ):
         assert needed in names, needed
     assert not any("staging" in n for n in names)

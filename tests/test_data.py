@@ -9,20 +9,76 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
 from dashboard.config import DATA_DIR
 
-REQUIRED_PROCESSES = ["igc", "budapest", "puebla", "apc", "manila", "cis-conference", "bali", "colombo", "soderkoping",
-                      "mtm", "5plus5", "midsa", "midwa", "sacm", "berne-initiative", "gcim", "hld-2006", "gfmd"]
-MEMBER_LISTS = ["igc", "budapest", "puebla", "apc", "bali", "colombo", "soderkoping", "mtm", "5plus5", "midsa",
-                "midwa", "sacm"]
-REQUIRED_ORGS = ["ilo", "unhcr", "iom", "oecd", "icmpd", "unodc", "unfpa", "ohchr", "world-bank", "council-of-europe",
-                 "eu", "undp"]
-REQUIRED_MILESTONES = ["refugee-convention-1951", "refugee-protocol-1967", "ilo-c97", "ilo-c143", "icrmw-1990",
-                       "palermo-trafficking", "palermo-smuggling", "schengen-1985", "schengen-convention-1990",
-                       "dublin-1990", "maastricht-1992", "amsterdam-1997", "tampere-1999", "hague-programme-2004",
-                       "berne-iamm-2004", "gcim-report-2005", "hld-2006-dialogue"]
+REQUIRED_PROCESSES = [
+    "igc",
+    "budapest",
+    "puebla",
+    "apc",
+    "manila",
+    "cis-conference",
+    "bali",
+    "colombo",
+    "soderkoping",
+    "mtm",
+    "5plus5",
+    "midsa",
+    "midwa",
+    "sacm",
+    "berne-initiative",
+    "gcim",
+    "hld-2006",
+    "gfmd",
+]
+MEMBER_LISTS = [
+    "igc",
+    "budapest",
+    "puebla",
+    "apc",
+    "bali",
+    "colombo",
+    "soderkoping",
+    "mtm",
+    "5plus5",
+    "midsa",
+    "midwa",
+    "sacm",
+]
+REQUIRED_ORGS = [
+    "ilo",
+    "unhcr",
+    "iom",
+    "oecd",
+    "icmpd",
+    "unodc",
+    "unfpa",
+    "ohchr",
+    "world-bank",
+    "council-of-europe",
+    "eu",
+    "undp",
+]
+REQUIRED_MILESTONES = [
+    "refugee-convention-1951",
+    "refugee-protocol-1967",
+    "ilo-c97",
+    "ilo-c143",
+    "icrmw-1990",
+    "palermo-trafficking",
+    "palermo-smuggling",
+    "schengen-1985",
+    "schengen-convention-1990",
+    "dublin-1990",
+    "maastricht-1992",
+    "amsterdam-1997",
+    "tampere-1999",
+    "hague-programme-2004",
+    "berne-iamm-2004",
+    "gcim-report-2005",
+    "hld-2006-dialogue",
+]
 
 
 def test_required_processes_have_founding_and_issues(atlas):
@@ -102,8 +158,11 @@ def test_geometry_is_in_step_with_the_data():
 def test_geometry_rebuild_is_reproducible(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy, ignore=shutil.ignore_patterns("staging", "geometry"))
-    subprocess.run([sys.executable, str(DATA_DIR.parent / "scripts" / "build_geometry.py"), "--data", str(copy)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(DATA_DIR.parent / "scripts" / "build_geometry.py"), "--data", str(copy)],
+        check=True,
+        capture_output=True,
+    )
     for name in ("countries.geojson", "centroids.csv", "footprints.geojson"):
         assert sha256(copy / "geometry" / name) == sha256(DATA_DIR / "geometry" / name), name
 
@@ -111,16 +170,17 @@ def test_geometry_rebuild_is_reproducible(tmp_path):
 def test_geometry_has_former_states_and_iso3_ids(atlas):
     ids = atlas.geometry.shape_ids
     assert {"SUN", "YUG", "CSK", "SCG"} <= ids
-    assert "DDR" not in ids          # cannot be derived from its single successor; documented in provenance
+    assert "DDR" not in ids  # cannot be derived from its single successor; documented in provenance
     assert all(len(i) == 3 and i.isupper() for i in ids)
     lon, lat = atlas.geometry.centroid_of["FRA"]
-    assert -5 < lon < 10 and 41 < lat < 52      # metropolitan France, not pulled towards Guiana
+    assert -5 < lon < 10 and 41 < lat < 52  # metropolitan France, not pulled towards Guiana
 
 
 def test_confirmation_years_say_where_they_come_from(atlas):
-    """start_basis=confirmed rows name the source and date of the confirmation in their note."""
-    confirmed = atlas.memberships[atlas.memberships["start_basis"] == "confirmed"]
-    assert len(confirmed) > 100
-    assert (confirmed["note"].str.len() > 10).all()
-    budapest = atlas.memberships[(atlas.memberships["process_id"] == "budapest") & (atlas.memberships["iso3"] == "ALB")]
-    assert budapest["start_basis"].tolist() == ["confirmed"]
+    """basis=confirmed and attended rows name the source of the earliest evidence in their note."""
+    m = atlas.memberships
+    unknown = m[m["basis"].isin(["confirmed", "attended"])]
+    assert len(unknown) > 100
+    assert all(r.source_id in r.note for r in unknown.itertuples())
+    budapest = m[(m["process_id"] == "budapest") & (m["iso3"] == "ARM")]
+    assert budapest["basis"].tolist() == ["confirmed"]

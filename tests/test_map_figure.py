@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from dashboard.figures.map import (SLOT_COUNTRIES, SLOT_LEGEND, SLOT_OBSERVERS, SLOT_OUTLINES, SLOT_SEAT, TRACE_COUNT,
-                                   make_map_figure, make_map_view)
+from dashboard.views.figures.map import (
+    SLOT_COUNTRIES,
+    SLOT_LEGEND,
+    SLOT_OBSERVERS,
+    SLOT_OUTLINES,
+    SLOT_SEAT,
+    TRACE_COUNT,
+    make_map_figure,
+)
+from dashboard.views.figures.map_view import make_map_view
 from dashboard.viewstate import ViewState
 
 
@@ -15,22 +23,26 @@ def values(fig) -> dict[str, int]:
 def test_one_process_members_and_observers(tiny_atlas):
     fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995))
     v = values(fig)
-    assert v["DEU"] == 2 and v["RUS"] == 2      # members
-    assert v["FRA"] == 1                         # observer
-    assert v["ITA"] == 0 and "SUN" not in v      # neither; the USSR is gone by 1995
-    assert fig["data"][SLOT_OBSERVERS]["customdata"] == ["FRA"]       # observers marked without colour too
+    assert v["DEU"] == 2 and v["RUS"] == 2  # members
+    assert v["FRA"] == 1  # observer
+    assert v["ITA"] == 0 and "SUN" not in v  # neither; the USSR is gone by 1995
+    assert fig["data"][SLOT_OBSERVERS]["customdata"] == ["FRA"]  # observers marked without colour too
     assert fig["data"][SLOT_OBSERVERS]["marker"]["symbol"] == "diamond-open"
     assert fig["data"][SLOT_SEAT]["hovertext"] == ["Secretariat seat: O1 (Vienna)"]
-    assert [t["name"] for t in fig["data"][SLOT_LEGEND:SLOT_LEGEND + 3]] == ["Member", "Observer (◇ marker)", "Not a participant"]
+    assert [t["name"] for t in fig["data"][SLOT_LEGEND : SLOT_LEGEND + 3]] == [
+        "Member",
+        "Observer (◇ marker)",
+        "Not a participant",
+    ]
     assert len(fig["data"]) == TRACE_COUNT
     assert fig["layout"]["title"]["text"] == "Process One: members and observers, 1995"
 
 
 def test_former_state_drawn_as_it_was(tiny_atlas):
     v = values(make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1991)))
-    assert v["SUN"] == 2                         # the USSR is one shape in 1991, coloured as member
-    assert "RUS" not in v and "UKR" not in v     # its successors are not drawn yet
-    assert v["FRA"] == 0                         # the observer joined in 1992
+    assert v["SUN"] == 2  # the USSR is one shape in 1991, coloured as member
+    assert "RUS" not in v and "UKR" not in v  # its successors are not drawn yet
+    assert v["FRA"] == 0  # the observer joined in 1992
 
 
 def test_role_filter(tiny_atlas):
@@ -67,7 +79,8 @@ def test_past_verified_year_says_so(tiny_atlas):
 
 def test_before_founding_and_after_end(tiny_atlas):
     assert make_map_view(tiny_atlas, ViewState(processes=("p-two",), year=1990)).notices == (
-        "P2 was founded in 1995; nothing to show for 1990.",)
+        "P2 was founded in 1995; nothing to show for 1990.",
+    )
     view = make_map_view(tiny_atlas, ViewState(processes=("p-two",), year=2010))
     assert view.notices == ("P2 ended in 2005.",) and view.rows.empty
 
@@ -86,7 +99,10 @@ def test_slide_theme_is_larger(tiny_atlas):
     light = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995))
     slide = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=1995, theme="slide"))
     assert slide["layout"]["font"]["size"] > light["layout"]["font"]["size"]
-    assert slide["data"][SLOT_COUNTRIES]["marker"]["line"]["width"] > light["data"][SLOT_COUNTRIES]["marker"]["line"]["width"]
+    assert (
+        slide["data"][SLOT_COUNTRIES]["marker"]["line"]["width"]
+        > light["data"][SLOT_COUNTRIES]["marker"]["line"]["width"]
+    )
 
 
 def test_real_puebla_2000(atlas):
@@ -102,13 +118,55 @@ def test_a_confirmation_year_is_not_shown_as_a_join_year(tiny_atlas):
     trace = fig["data"][SLOT_COUNTRIES]
     hover = dict(zip(trace["locations"], trace["text"]))
     assert hover["DEU"] == "P2: member, listed by 1995 (join year unknown)"
-    from dashboard.queries import membership_changes
+    from dashboard.views.queries import membership_changes
+
     assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-two")] == [(1995, (), ("DEU",))]
-    assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-one")][:1] == [(1990, ("DEU", "SUN"), ())]
+    assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-one")][:1] == [
+        (1990, ("DEU", "SUN"), ())
+    ]
 
 
 def test_many_processes_past_their_verified_year_are_summed_up(atlas):
     notices = make_map_view(atlas, ViewState(year=2020)).notices
     assert len(notices) == 1 and "of these processes have member lists verified only to before 2020" in notices[0]
-    assert "CIS Conference" not in notices[0]        # ended in 2005: nothing after that to miss
+    assert "CIS Conference" not in notices[0]  # ended in 2005: nothing after that to miss
     assert "more)" in notices[0] or notices[0].count(",") <= 5
+
+
+def test_counts_without_names_and_states_not_drawn_are_said_in_words(atlas):
+    view = make_map_view(atlas, ViewState(processes=("budapest",), year=1995))
+    assert view.notices[0] == (
+        "Budapest Process: 33 countries took part (Budapest, 1993-02), per FECL; "
+        "the sources name 5 of them, drawn on the map."
+    )
+    assert view.notices[1].startswith("Budapest Process: 49 states first listed between 1997 and 2017 have no known")
+    later = make_map_view(atlas, ViewState(processes=("budapest",), year=2000)).notices
+    assert later[0] == (  # the Prague list names more states than ICMPD's count: said so, not "38 of 36"
+        "Budapest Process: 36 states took part (Prague, 1997-10-14), per ICMPD; "
+        "the map draws the 38 states its sources name (more than that count)."
+    )
+    berne = make_map_view(atlas, ViewState(processes=("berne-initiative",), year=2004)).notices
+    assert any("about 120 states took part (Bern, Switzerland, 2004-12-16)" in n for n in berne)
+    manila = make_map_view(atlas, ViewState(processes=("manila",), year=2000)).notices
+    assert manila == ("Manila Process: no source in the atlas names the states taking part by 2000, so none is drawn.",)
+
+
+def test_hover_says_how_each_spell_is_known(atlas):
+    fig = make_map_figure(atlas, ViewState(processes=("midsa",), year=2005))
+    text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
+    assert text["ZAF"] == "MIDSA: member since 2000 (as a SADC member state)"
+    fig = make_map_figure(atlas, ViewState(processes=("budapest",), year=2003))
+    text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
+    assert text["AUT"] == "Budapest Process: member since 1993 (founding meeting)"
+    assert text["BLR"] == "Budapest Process: member, present at a meeting in 1997 (earlier years unknown)"
+
+
+def test_organisation_layer(atlas):
+    state = ViewState(orgs=("iom",), year=1990)
+    fig = make_map_figure(atlas, state)
+    v = values(fig)
+    assert v["USA"] == 2 and v["AUS"] == 2 and v["CHN"] == 0  # China joined IOM in 2016
+    assert (
+        fig["layout"]["title"]["text"] == "International Organization for Migration: member states and observers, 1990"
+    )
+    assert make_map_view(atlas, state).layer == "organisations"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import embed, security
 from dashboard.cli import build_parser
+from dashboard.export import embed
+from dashboard.web import security
 from tests.helpers import tiny_tables, write_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,11 +30,15 @@ def inline_script_hashes(page: str) -> set[str]:
     """Hashes of the scripts a browser would run from the page itself (not files, not JSON data blocks)."""
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
     page_without_comments = re.sub(r"<!--.*?-->", "", page, flags=re.S)
-    return {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-            for s in scripts if s in page_without_comments}
+    return {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in scripts
+        if s in page_without_comments
+    }
 
 
 # ---- headers ---------------------------------------------------------------------------------------------------
+
 
 def test_app_pages_allow_only_own_scripts_and_no_framing(client):
     response = client.get("/map?process=puebla")
@@ -60,9 +65,14 @@ def test_html_exports_run_sandboxed_and_fetch_nothing(client):
     assert "allow-same-origin" not in policy["sandbox"]
 
 
-@pytest.mark.parametrize("value, expected", [
-    (None, "*"), ("https://a.example https://b.example", "https://a.example https://b.example"), ("'self'", "'self'"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, "*"),
+        ("https://a.example https://b.example", "https://a.example https://b.example"),
+        ("'self'", "'self'"),
+    ],
+)
 def test_frame_ancestors_come_from_the_environment(monkeypatch, value, expected):
     if value is None:
         monkeypatch.delenv(security.EMBED_FRAME_ENV, raising=False)
@@ -80,9 +90,10 @@ def test_frame_ancestors_that_could_break_the_header_are_refused(monkeypatch, va
 
 # ---- a second app on the tiny package: configured frame policy, /healthz counts, the error page ----------------
 
+
 @pytest.fixture(scope="module")
 def tiny_app(tiny_atlas):
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(security.EMBED_FRAME_ENV, "https://slides.example")
@@ -108,7 +119,7 @@ def test_healthz_reports_versions_and_counts(tiny_app):
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     body = response.get_json()
     assert body["status"] == "ok" and body["version"] == "0.1.0"
-    assert body["data"] == {"name": "migration-governance-atlas", "version": "0.1.0", "created": "2026-11-29"}
+    assert body["data"] == {"name": "migration-governance-atlas", "version": "0.1.0", "created": "2026-11-29T00:00:00Z"}
     assert body["counts"] == {name: len(rows) for name, rows in tiny_tables().items()}
 
 
@@ -126,29 +137,40 @@ def test_unexpected_error_shows_an_id_and_logs_the_traceback(tiny_app, caplog):
 
 # ---- request limits ----------------------------------------------------------------------------------------------
 
+
 def test_too_large_request_gets_413_that_says_why(client):
-    response = client.post("/_dash-update-component", data=b"x" * (security.MAX_REQUEST_BYTES + 1),
-                           content_type="application/json")
+    response = client.post(
+        "/_dash-update-component", data=b"x" * (security.MAX_REQUEST_BYTES + 1), content_type="application/json"
+    )
     assert response.status_code == 413
-    assert response.get_data(as_text=True) == (f"The request is too large: at most {security.MAX_REQUEST_BYTES} bytes "
-                                               f"are accepted (found {security.MAX_REQUEST_BYTES + 1}).\n")
+    assert response.get_data(as_text=True) == (
+        f"The request is too large: at most {security.MAX_REQUEST_BYTES} bytes "
+        f"are accepted (found {security.MAX_REQUEST_BYTES + 1}).\n"
+    )
 
 
 def test_too_long_address_gets_414_that_says_why(client):
     response = client.get("/map?process=" + "puebla," * 1300)
     assert response.status_code == 414
     assert response.get_data(as_text=True).startswith("The address is too long: at most 8192 characters are accepted")
-    assert client.get("/map?process=" + "puebla," * 700).status_code == 200   # long, but the parser cuts it with a notice
+    assert (
+        client.get("/map?process=" + "puebla," * 700).status_code == 200
+    )  # long, but the parser cuts it with a notice
 
 
-@pytest.mark.parametrize("body, reason", [
-    ("{}", "'output' does not name a callback of this app"),
-    ("[1, 2]", "the body must be a JSON object"),
-    ("not json", "the body must be a JSON object"),
-    ('{"output": "..page.children...notices.children..", "inputs": []}', "'inputs' must be a list of 1 item(s)"),
-    ('{"output": "..page.children...notices.children..", "inputs": [5], "state": [{"id": "url", "property": "search"}]}',
-     "every item of 'inputs' needs an 'id' and a 'property'"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ("{}", "'output' does not name a callback of this app"),
+        ("[1, 2]", "the body must be a JSON object"),
+        ("not json", "the body must be a JSON object"),
+        ('{"output": "..page.children...notices.children..", "inputs": []}', "'inputs' must be a list of 1 item(s)"),
+        (
+            '{"output": "..page.children...notices.children..", "inputs": [5], "state": [{"id": "url", "property": "search"}]}',
+            "every item of 'inputs' needs an 'id' and a 'property'",
+        ),
+    ],
+)
 def test_malformed_callback_request_gets_400_naming_the_problem(client, body, reason):
     response = client.post("/_dash-update-component", data=body, content_type="application/json")
     assert response.status_code == 400
@@ -160,6 +182,7 @@ def test_unknown_script_path_is_404_not_500(client):
 
 
 # ---- safe defaults and refusing invalid data ------------------------------------------------------------------------
+
 
 def test_serve_binds_loopback_without_debug_by_default(monkeypatch):
     monkeypatch.delenv("ATLAS_HOST", raising=False)
@@ -189,18 +212,28 @@ def test_wsgi_entry_refuses_invalid_data_loudly(broken_package):
 def test_gunicorn_with_invalid_data_exits_instead_of_serving(broken_package):
     from tests.browser.conftest import free_port
 
-    result = _run([sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "-w", "2",
-                   "-b", f"127.0.0.1:{free_port()}"], broken_package, timeout=90)
-    assert result.returncode != 0                      # gunicorn: "Worker failed to boot", exit 3
+    result = _run(
+        [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "-w", "2", "-b", f"127.0.0.1:{free_port()}"],
+        broken_package,
+        timeout=90,
+    )
+    assert result.returncode != 0  # gunicorn: "Worker failed to boot", exit 3
     assert "memberships.csv:2: iso3: not an ISO 3166-1 alpha-3 code" in result.stderr
 
 
 def test_missing_data_directory_is_refused(tmp_path):
     result = _run([sys.executable, "-c", "import dashboard.wsgi"], tmp_path / "nowhere")
-    assert result.returncode != 0 and "datapackage.json: (file): the data package descriptor is missing" in result.stderr
+    assert (
+        result.returncode != 0 and "datapackage.json: (file): the data package descriptor is missing" in result.stderr
+    )
 
 
 def test_cli_serve_refuses_invalid_data(broken_package):
-    result = subprocess.run([sys.executable, "-m", "dashboard", "serve", "--data", str(broken_package), "--port", "1"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "serve", "--data", str(broken_package), "--port", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "memberships.csv:2: iso3:" in result.stderr

@@ -8,17 +8,19 @@ import pytest
 from dash import no_update
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import ids
-from dashboard.datapkg import load_atlas
-from dashboard.figures.timeline import extent, make_timeline_figure, pack_rows, years_per_char
-from dashboard.pages import timeline_page as page
-from dashboard.timeline_items import abbreviate, build_items, select_items
+from dashboard.data.atlas import load_atlas
+from dashboard.views import timeline as timeline_view
+from dashboard.views.figures.timeline import make_timeline_figure
+from dashboard.views.figures.timeline_layout import extent, pack_rows, years_per_char
+from dashboard.views.timeline_items import abbreviate, build_items, drawn_items, is_process, select_items
 from dashboard.viewstate import Catalog, ViewState
+from dashboard.web import ids
+from dashboard.web.pages import timeline as page
+from dashboard.web.pages import timeline_panels as panels
 from tests.dash_client import DashClient
-from tests.helpers import tiny_tables, write_package
+from tests.helpers import raw_rows, tiny_tables, write_package
 
 KIB = 1024
-LAST = 2026   # the atlas's last year is the current year; tests that need it read atlas.year_range instead
 
 
 def tl(**kw) -> ViewState:
@@ -39,8 +41,14 @@ def eras_atlas(tmp_path_factory):
     """The tiny atlas with two eras, one with markup in its label: shading and labels come from the data."""
     tables = tiny_tables()
     tables["eras"] = [
-        {"id": "a", "label": "Early <i>days</i>", "start_year": "1945", "end_year": "1979", "description": "d",
-         "source_id": "s1"},
+        {
+            "id": "a",
+            "label": "Early <i>days</i>",
+            "start_year": "1945",
+            "end_year": "1979",
+            "description": "d",
+            "source_id": "s1",
+        },
         {"id": "b", "label": "Late", "start_year": "1980", "end_year": "", "description": "d", "source_id": "s1"},
     ]
     return load_atlas(write_package(tmp_path_factory.mktemp("eras"), tables))
@@ -48,13 +56,19 @@ def eras_atlas(tmp_path_factory):
 
 # ---- the figure on the tiny atlas --------------------------------------------------------------------
 
+
 def test_one_lane_per_kind_in_order(tiny_atlas):
     fig = make_timeline_figure(tiny_atlas, tl())
-    assert fig["layout"]["yaxis"]["ticktext"] == ["Bilateral agreements", "Regional processes",
-                                                  "Interregional and<br>global processes", "Organisations",
-                                                  "Milestones"]
+    # lane names on two short lines: the lane column stays narrow enough for the chart to fit a 1280-px screen
+    assert fig["layout"]["yaxis"]["ticktext"] == [
+        "Bilateral<br>agreements",
+        "Regional<br>processes",
+        "Interregional and<br>global processes",
+        "Organisations",
+        "Milestones",
+    ]
     ticks = fig["layout"]["yaxis"]["tickvals"]
-    assert ticks == sorted(ticks)     # top to bottom (the axis is reversed)
+    assert ticks == sorted(ticks)  # top to bottom (the axis is reversed)
 
 
 def test_processes_are_bars_from_founding_to_end_or_today(tiny_atlas):
@@ -62,8 +76,8 @@ def test_processes_are_bars_from_founding_to_end_or_today(tiny_atlas):
     fig = make_timeline_figure(tiny_atlas, tl())
     regional, interregional = trace(fig, "Regional processes"), trace(fig, "Interregional processes")
     assert regional["customdata"] == ["process:p-one"]
-    assert (regional["base"], regional["x"]) == ([1990], [last + 1 - 1990])      # still running: to today
-    assert (interregional["base"], interregional["x"]) == ([1995], [11])         # 1995 to 2005 inclusive
+    assert (regional["base"], regional["x"]) == ([1990], [last + 1 - 1990])  # still running: to today
+    assert (interregional["base"], interregional["x"]) == ([1995], [11])  # 1995 to 2005 inclusive
     assert "1995–2005" in interregional["hovertext"][0]
 
 
@@ -79,7 +93,7 @@ def test_hover_gives_dates_members_and_issue_areas(tiny_atlas):
     fig = make_timeline_figure(tiny_atlas, tl())
     hover = trace(fig, "Regional processes")["hovertext"][0]
     assert hover.startswith("<b>Process One</b><br>1990–today")
-    assert "2 members, 1 observers in 2000" in hover          # members_known_through 2000: DEU, RUS; FRA observes
+    assert "2 members, 1 observers in 2000" in hover  # members_known_through 2000: DEU, RUS; FRA observes
     assert "Issue areas: Asylum" in hover
     agreement = trace(fig, "recruitment agreement")["hovertext"][0]
     assert "Signed 1968; in force until 1973" in agreement and "Germany – Yugoslavia" in agreement
@@ -94,10 +108,10 @@ def test_era_shading_and_labels_come_from_the_data(eras_atlas):
     last = eras_atlas.year_range[1]
     fig = make_timeline_figure(eras_atlas, tl())
     rects = [s for s in fig["layout"]["shapes"] if s["type"] == "rect"]
-    assert [(r["x0"], r["x1"]) for r in rects] == [(1945, 1980), (1980, last + 1)]   # open end: to today
+    assert [(r["x0"], r["x1"]) for r in rects] == [(1945, 1980), (1980, last + 1)]  # open end: to today
     assert rects[0]["fillcolor"] != rects[1]["fillcolor"]
     labels = [a["text"] for a in fig["layout"]["annotations"] if a.get("yref") == "paper" and a.get("xref") == "x"]
-    assert labels == ["<b>Early &lt;i&gt;days&lt;/i&gt;</b>", "<b>Late</b>"]         # text, never markup
+    assert labels == ["<b>Early &lt;i&gt;days&lt;/i&gt;</b>", "<b>Late</b>"]  # text, never markup
 
 
 def test_issue_filter_hides_what_is_not_about_the_issue(tiny_atlas):
@@ -141,6 +155,7 @@ def test_slide_theme_is_larger(tiny_atlas):
 
 # ---- the real data -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("theme", ["light", "slide"])
 def test_labels_never_overlap_in_a_row(atlas, theme):
     first, last = atlas.year_range
@@ -176,12 +191,18 @@ def test_organisation_without_founding_year_is_named_not_placed(atlas):
     assert any("UN DESA" in a["text"] for a in fig["layout"]["annotations"])
 
 
-@pytest.mark.parametrize("text, limit, expected", [
-    ("Short", 10, "Short"),
-    ("Protocol against the Smuggling of Migrants by Land, Sea and Air (Palermo)", 42,
-     "Protocol against the Smuggling… (Palermo)"),
-    ("Convention relating to the Status of Refugees", 30, "Convention relating to the…"),
-])
+@pytest.mark.parametrize(
+    "text, limit, expected",
+    [
+        ("Short", 10, "Short"),
+        (
+            "Protocol against the Smuggling of Migrants by Land, Sea and Air (Palermo)",
+            42,
+            "Protocol against the Smuggling… (Palermo)",
+        ),
+        ("Convention relating to the Status of Refugees", 30, "Convention relating to the…"),
+    ],
+)
 def test_abbreviate(text, limit, expected):
     assert abbreviate(text, limit) == expected
     assert len(abbreviate(text, limit)) <= limit + 1
@@ -189,59 +210,102 @@ def test_abbreviate(text, limit, expected):
 
 # ---- the page: rows, links to the map, callbacks as functions ------------------------------------------
 
+
 def test_rows_are_the_items_shown_with_sources(atlas):
     state = tl(issues=("asylum",))
-    rows = page.make_rows(atlas, state)
-    assert len(rows) == len(select_items(atlas, state))
+    rows = timeline_view.make_rows(atlas, state)
+    # Expected straight from the CSV files: processes, milestones and organisations that name asylum.
+    expected = (
+        {("process", r["process_id"]) for r in raw_rows("process_issues") if r["issue_id"] == "asylum"}
+        | {("milestone", r["id"]) for r in raw_rows("milestones") if "asylum" in r["issue_ids"].split(";")}
+        | {("organisation", r["org_id"]) for r in raw_rows("mandates") if r["issue_id"] == "asylum"}
+    )
+    shown = {("process" if r["lane"] in ("regional", "interregional") else r["lane"], r["id"]) for r in rows}
+    assert shown == expected and len(rows) == len(expected)
+    assert ("milestone", "refugee-convention-1951") in shown
     assert all(r["source_title"] and r["source_url"].startswith("http") for r in rows)
-    assert page.make_title(atlas, state) == "Migration governance over time, 1945–%d: Asylum and refugee protection" \
-        % atlas.year_range[1]
+    assert (
+        timeline_view.make_title(atlas, state)
+        == f"Migration governance over time, 1945–{atlas.year_range[1]}: Asylum and refugee protection"
+    )
 
 
 def test_map_link_for_items(atlas):
-    bali = page.map_state_for(atlas, tl(issues=("trafficking-smuggling",)), "process:bali")
+    bali = panels.map_state_for(atlas, tl(issues=("trafficking-smuggling",)), "process:bali")
     assert (bali.view, bali.processes, bali.year, bali.issues) == ("map", ("bali",), 2002, ("trafficking-smuggling",))
-    yug = page.map_state_for(atlas, tl(), "agreement:deu-yug-1968")
+    yug = panels.map_state_for(atlas, tl(), "agreement:deu-yug-1968")
     assert (yug.year, yug.country, yug.layers) == (1968, "DEU", ("processes", "agreements"))
-    palermo = page.map_state_for(atlas, tl(), "milestone:palermo-trafficking")
+    palermo = panels.map_state_for(atlas, tl(), "milestone:palermo-trafficking")
     assert (palermo.year, palermo.issues) == (2000, ("trafficking-smuggling",))
     # the timeline's year wins when the item runs then
-    assert page.map_state_for(atlas, tl(year=2010), "process:bali").year == 2010
+    assert panels.map_state_for(atlas, tl(year=2010), "process:bali").year == 2010
     # lane kinds mean nothing on the map; process kinds carry over
-    assert page.map_state_for(atlas, tl(kinds=("bilateral", "global")), None).kinds == ("global",)
+    assert panels.map_state_for(atlas, tl(kinds=("bilateral", "global")), None).kinds == ("global",)
 
 
 def test_map_link_for_a_year_turns_agreements_on_when_some_are_in_force(atlas):
-    assert page.map_state_for(atlas, tl(year=1965), None).layers == ("processes", "agreements")
-    assert page.map_state_for(atlas, tl(year=1965, kinds=("regional",)), None).layers == ("processes",)
+    assert panels.map_state_for(atlas, tl(year=1965), None).layers == ("processes", "agreements")
+    assert panels.map_state_for(atlas, tl(year=1965, kinds=("regional",)), None).layers == ("processes",)
 
 
 def test_click_on_item_selects_it_and_moves_the_year(atlas):
     catalog = Catalog.from_atlas(atlas)
-    out = page.sync_timeline(atlas, catalog, ids.TIMELINE_GRAPH, ["trafficking-smuggling"], [], [], "light",
-                             {"points": [{"customdata": "process:bali"}]}, "", "issue=trafficking-smuggling")
+    out = page.sync_timeline(
+        atlas,
+        catalog,
+        ids.TIMELINE_GRAPH,
+        ["trafficking-smuggling"],
+        [],
+        [],
+        "light",
+        {"points": [{"customdata": "process:bali"}]},
+        "",
+        "issue=trafficking-smuggling",
+    )
     assert out[0] == "?issue=trafficking-smuggling&year=2002" and out[-1] == "process:bali"
-    out = page.sync_timeline(atlas, catalog, ids.TIMELINE_GRAPH, [], [], [], "light",
-                             {"points": [{"customdata": 1995}]}, "", "")
+    out = page.sync_timeline(
+        atlas, catalog, ids.TIMELINE_GRAPH, [], [], [], "light", {"points": [{"customdata": 1995}]}, "", ""
+    )
     assert out[0] == "?year=1995" and out[-1] is None
 
 
 def test_url_change_to_the_same_state_does_nothing(atlas):
     catalog = Catalog.from_atlas(atlas)
-    out = page.sync_timeline(atlas, catalog, ids.URL, None, None, None, None, None, "?issue=asylum", "issue=asylum")
+    out = page.sync_timeline(
+        atlas, catalog, ids.TIMELINE_LOCATION, None, None, None, None, None, "?issue=asylum", "issue=asylum"
+    )
     assert all(o is no_update for o in out)
 
 
-@pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"customdata": ["x"]}]},
-                                   {"points": [{"customdata": True}]}, {"points": [{"customdata": "process:nope"}]}])
-def test_odd_clicks_are_ignored(click):
-    assert page.clicked(click) in (None, "x", "process:nope")
+@pytest.mark.parametrize(
+    "click, expected",
+    [
+        (None, None),
+        ({}, None),
+        ({"points": []}, None),
+        ({"points": [{"customdata": ["x"]}]}, "x"),  # a key as plotly wraps it
+        ({"points": [{"customdata": []}]}, None),
+        ({"points": [{"customdata": True}]}, None),  # a bool is not a year
+        ({"points": [{"customdata": 1995.0}]}, 1995),
+        ({"points": [{"customdata": "process:nope"}]}, "process:nope"),  # unknown keys are dropped later, by the page
+        ({"points": [{"customdata": {"a": 1}}]}, None),
+    ],
+)
+def test_odd_clicks_are_ignored(click, expected):
+    assert page.clicked(click) == expected
 
 
 # ---- through the Flask test client ---------------------------------------------------------------------
 
-BASE = {"timeline-issues.value": [], "timeline-regions.value": [], "timeline-kinds.value": [],
-        "timeline-theme.value": "light", "timeline-graph.clickData": None, "url.search": "", "timeline-state.data": ""}
+BASE = {
+    "timeline-issues.value": [],
+    "timeline-regions.value": [],
+    "timeline-kinds.value": [],
+    "timeline-theme.value": "light",
+    "timeline-graph.clickData": None,
+    "timeline-location.search": "",
+    "timeline-state.data": "",
+}
 
 
 @pytest.fixture()
@@ -254,20 +318,24 @@ def test_timeline_page_answers(client):
 
 
 def test_router_renders_timeline_and_notices_bad_kind(dash):
-    status, body, _ = dash.call("page.children", {"url.pathname": "/timeline", "url.search": "?kind=bilateral,ufo"},
-                                "url.pathname")
+    status, body, _ = dash.call(
+        "page.children", {"url.pathname": "/timeline", "url.search": "?kind=bilateral,ufo"}, "url.pathname"
+    )
     assert status == 200
     assert "Ignored unknown kind: ufo" in str(body["response"]["notices"])
-    assert "Table of the 40 items shown" in str(body["response"]["page"])   # 40 agreements
+    assert "Table of the 40 items shown" in str(body["response"]["page"])  # 40 agreements
 
 
-@pytest.mark.parametrize("values, trigger", [
-    ({"timeline-issues.value": ["trafficking-smuggling"]}, "timeline-issues.value"),
-    ({"timeline-regions.value": ["Africa"]}, "timeline-regions.value"),
-    ({"timeline-kinds.value": ["bilateral", "milestone"]}, "timeline-kinds.value"),
-    ({"timeline-theme.value": "slide"}, "timeline-theme.value"),
-    ({"url.search": "?issue=asylum&year=1990"}, "url.search"),
-])
+@pytest.mark.parametrize(
+    "values, trigger",
+    [
+        ({"timeline-issues.value": ["trafficking-smuggling"]}, "timeline-issues.value"),
+        ({"timeline-regions.value": ["Africa"]}, "timeline-regions.value"),
+        ({"timeline-kinds.value": ["bilateral", "milestone"]}, "timeline-kinds.value"),
+        ({"timeline-theme.value": "slide"}, "timeline-theme.value"),
+        ({"timeline-location.search": "?issue=asylum&year=1990"}, "timeline-location.search"),
+    ],
+)
 def test_filter_responses_patch_positions_and_stay_small(dash, values, trigger):
     status, body, size = dash.call("timeline-graph.figure", {**BASE, **values}, trigger)
     assert status == 200
@@ -279,9 +347,11 @@ def test_filter_responses_patch_positions_and_stay_small(dash, values, trigger):
 
 
 def test_click_opens_details_with_sources_and_map_link(dash, atlas):
-    status, body, size = dash.call("timeline-details.children",
-                                   {"timeline-state.data": "issue=trafficking-smuggling&year=2002",
-                                    "timeline-selected.data": "process:bali"}, "timeline-selected.data")
+    status, body, size = dash.call(
+        "timeline-details.children",
+        {"timeline-state.data": "issue=trafficking-smuggling&year=2002", "timeline-selected.data": "process:bali"},
+        "timeline-selected.data",
+    )
     text = str(body)
     assert status == 200 and size < 20 * KIB
     assert atlas.source_for(atlas.process_by_id["bali"]["source_id"])["url"] in text
@@ -298,19 +368,41 @@ def test_table_opens_on_its_first_page(dash):
 
 def test_every_table_page_stays_small(atlas):
     items = select_items(atlas, tl())
-    pages = -(-len(items) // page.TABLE_PAGE)
-    for n in range(pages + 1):   # one past the end: clamped to the last page
-        children, shown = page.items_table(atlas, tl(), n)
+    pages = -(-len(items) // panels.TABLE_PAGE)
+    for n in range(pages + 1):  # one past the end: clamped to the last page
+        children, shown = panels.items_table(atlas, tl(), n)
         assert shown == min(n, pages - 1)
         assert len(json.dumps(children.to_plotly_json(), cls=PlotlyJSONEncoder)) < 20 * KIB
 
 
-@pytest.mark.parametrize("values", [
-    {"timeline-kinds.value": ["ufo"], "timeline-issues.value": "asylum"},
-    {"timeline-graph.clickData": {"points": [{"customdata": {"a": 1}}]}},
-    {"timeline-theme.value": 7, "timeline-state.data": "year=abc&kind=<b>"},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"timeline-kinds.value": ["ufo"], "timeline-issues.value": "asylum"},
+        {"timeline-graph.clickData": {"points": [{"customdata": {"a": 1}}]}},
+        {"timeline-theme.value": 7, "timeline-state.data": "year=abc&kind=<b>"},
+    ],
+)
 def test_garbage_never_500(dash, values):
     trigger = next(iter(values))
     status, _, _ = dash.call("timeline-graph.figure", {**BASE, **values}, trigger)
     assert status == 200
+
+
+def test_past_its_limit_the_drawing_keeps_the_earliest_processes_and_says_so(atlas, monkeypatch):
+    """The processes grow with the data (2,900 at 100 times): the drawing keeps the earliest founded."""
+    import dashboard.views.timeline_items as items_module
+
+    items = select_items(atlas, ViewState(view="timeline"))
+    dated = sorted((i for i in items if is_process(i) and i.start is not None), key=lambda i: (i.start, i.key))
+    drawn, more = drawn_items(items, limit=5)
+    assert [i.key for i in drawn if is_process(i)] == [i.key for i in dated[:5]] and more == len(dated) - 5
+    assert [i for i in drawn if not is_process(i)] == [i for i in items if not is_process(i) and i.start is not None]
+    assert drawn_items(items, limit=len(dated)) == ([i for i in items if i.start is not None], 0)
+
+    monkeypatch.setattr(items_module, "PROCESS_BARS", 5)
+    fig = make_timeline_figure(atlas, ViewState(view="timeline"), keep_hidden=True)
+    bars = [key for trace in fig["data"] if trace["type"] == "bar" for key in trace["customdata"]]
+    assert sorted(bars) == sorted(i.key for i in dated[:5])  # nor hidden ones: the traces stay small
+    notes = timeline_view.notes(atlas, ViewState(view="timeline"))
+    assert any(f"the 5 earliest founded of the {len(dated)} processes" in n for n in notes), notes

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from xml.etree import ElementTree
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import recorded_page
 from tests.helpers import tiny_tables, write_package
 
 pytestmark = pytest.mark.browser
@@ -18,7 +19,9 @@ IMG = "<img src=x onerror=window.__pwned=2>"
 EVIL = SCRIPT + BOLD + IMG
 
 # What the page shows as text: the HTML's rendered text plus the text plotly draws in SVG.
-SHOWN = "() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map(e => e.textContent).join(' ')"
+SHOWN = (
+    "() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map(e => e.textContent).join(' ')"
+)
 # Markup that would mean the data was read as HTML: a <b> or a bold tspan (plotly's <b>), or the injected <img>.
 MARKUP = """() => [...document.querySelectorAll('b, strong, tspan')].filter(e => e.textContent === 'bold').length
                   + document.querySelectorAll('img[src="x"]').length"""
@@ -35,29 +38,29 @@ def evil_server(tmp_path_factory, serve_data):
 
 @pytest.fixture()
 def page(chromium_browser, evil_server):
-    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    yield context.new_page()
-    context.close()
-    host = urlsplit(evil_server).netloc
-    assert all(urlsplit(u).netloc in (host, "") for u in requests if u.startswith("http")), requests
+    """A page on the hostile package's server, held to the offline and zero-console rules."""
+    with recorded_page(chromium_browser, evil_server, {"width": 1400, "height": 1000}) as recorded:
+        yield recorded.page
 
 
-@pytest.mark.parametrize("path, drawn, shows", [
-    ("/map?process=p-one&year=2000", "#map-graph .main-svg", ["Process One " + EVIL, "P1 " + BOLD]),
-    ("/timeline", "#timeline-graph .main-svg", ["P1 " + BOLD, "O1 " + BOLD]),
-    ("/mandates?org=org1", "#mandates-graph .main-svg", ["O1 " + BOLD, "P1 " + BOLD]),
-    ("/about", "#page a[href='https://example.org/s1']", ["Source " + EVIL]),
-    ("/embed/map?process=p-one&year=2000", "#chart .main-svg", ["Process One " + EVIL]),
-    ("/embed/timeline", "#chart .main-svg", ["P1 " + BOLD, "O1 " + BOLD]),
-    ("/embed/mandates?org=org1", "#chart .main-svg", ["O1 " + BOLD]),
-    ("/export/map.html?process=p-one&year=2000", ".main-svg", ["Process One " + EVIL]),
-])
+@pytest.mark.parametrize(
+    "path, drawn, shows",
+    [
+        ("/map?process=p-one&year=2000", "#map-graph .main-svg", ["Process One " + EVIL, "P1 " + BOLD]),
+        ("/timeline", "#timeline-graph .main-svg", ["P1 " + BOLD, "O1 " + BOLD]),
+        ("/mandates?org=org1", "#mandates-graph .main-svg", ["O1 " + BOLD, "P1 " + BOLD]),
+        ("/about", "#page a[href='https://example.org/s1']", ["Source " + EVIL]),
+        ("/embed/map?process=p-one&year=2000", "#chart .main-svg", ["Process One " + EVIL]),
+        ("/embed/timeline", "#chart .main-svg", ["P1 " + BOLD, "O1 " + BOLD]),
+        ("/embed/mandates?org=org1", "#chart .main-svg", ["O1 " + BOLD]),
+        ("/export/map.html?process=p-one&year=2000", ".main-svg", ["Process One " + EVIL]),
+    ],
+)
 def test_names_with_html_are_shown_literally_and_never_run(page, evil_server, path, drawn, shows):
     page.goto(evil_server + path)
     page.wait_for_selector(drawn, timeout=30000)
-    page.wait_for_timeout(300)                      # let late callbacks (panels, tables) render too
+    for expected in shows:  # late callbacks (panels, tables) render after the chart: wait for each text
+        page.wait_for_function(f"() => ({SHOWN})().includes({json.dumps(expected)})", timeout=30000)
     text = page.evaluate(SHOWN)
     for expected in shows:
         assert expected in text, f"{expected!r} is not shown literally on {path}"
@@ -69,8 +72,9 @@ def test_csv_and_svg_exports_keep_names_as_text(evil_server):
     with urllib.request.urlopen(evil_server + "/export/map.csv?process=p-one&year=2000", timeout=60) as r:
         csv_text = r.read().decode("utf-8")
     assert "Source " + EVIL in csv_text
-    with urllib.request.urlopen(evil_server + "/export/map.svg?process=p-one&year=2000&width=800&height=500",
-                                timeout=120) as r:
+    with urllib.request.urlopen(
+        evil_server + "/export/map.svg?process=p-one&year=2000&width=800&height=500", timeout=120
+    ) as r:
         svg = r.read().decode("utf-8")
     root = ElementTree.fromstring(svg)
     assert not [e.tag for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("script", "img", "b", "foreignObject")]

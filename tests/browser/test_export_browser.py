@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.export import export_view
+from dashboard.export.formats import export_view
 from dashboard.viewstate import Catalog, parse_view
+from tests.browser.conftest import map_drawn, recorded_page
 
 pytestmark = pytest.mark.browser
 
@@ -14,23 +15,23 @@ def test_exported_html_draws_the_map_from_disk_with_no_request(chromium_browser,
     state, _ = parse_view("process=puebla&year=2000", Catalog.from_atlas(atlas), view="map")
     path = tmp_path / "puebla.html"
     path.write_bytes(export_view(atlas, state, "html", root="http://atlas.example"))
-    context = chromium_browser.new_context(viewport={"width": 1600, "height": 900}, offline=True)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())
-    try:
-        page = context.new_page()
+    with recorded_page(chromium_browser, "file://", {"width": 1600, "height": 900}, offline=True) as recorded:
+        page, requests = recorded.page, recorded.requests
+        page.context.route(
+            "**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_()
+        )
         page.goto(path.as_uri())
-        page.wait_for_selector("#chart .geo .choroplethlocation", timeout=30000)
+        map_drawn(page, "#chart")
         shapes = page.eval_on_selector_all("#chart .geo .choroplethlocation", "els => els.length")
         # the base map's ocean, drawn from the topojson inside the file
         ocean = page.eval_on_selector("#chart .geo g.layer.ocean path", "el => (el.getAttribute('d') || '').length")
         coloured = page.eval_on_selector("#chart", "el => el.data[0].z.filter(v => v > 0).length")
         footer = page.eval_on_selector("#chart .infolayer", "el => el.textContent")
-    finally:
-        context.close()
     assert shapes > 150 and ocean > 1000 and coloured >= 16
-    assert "Source: Migration Governance Atlas; data from" in footer and "http://atlas.example/map?process=puebla" in footer
+    assert (
+        "Source: Migration Governance Atlas; data from" in footer
+        and "http://atlas.example/map?process=puebla" in footer
+    )
     assert requests == [path.as_uri()], f"the file made requests: {requests[1:]}"
 
 
@@ -39,8 +40,8 @@ def test_embed_draws_offline_with_title_source_and_link(offline_page, server):
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{server}/embed/map?process=puebla&year=2000")
-    page.wait_for_selector("#chart .geo .choroplethlocation", timeout=30000)
-    assert errors == []                    # e.g. no script refused by the Content-Security-Policy
+    map_drawn(page, "#chart")
+    assert errors == []  # e.g. no script refused by the Content-Security-Policy
     assert "Puebla" in page.inner_text("h1")
     assert page.inner_text(".source").startswith("Source: Migration Governance Atlas")
     assert page.get_attribute("a.permalink", "href").endswith("/map?process=puebla&year=2000")
@@ -52,11 +53,16 @@ def test_export_control_follows_the_view(offline_page, server):
     page.click("#export-panel summary")
     page.wait_for_function(
         "() => (document.querySelector('#export-download') || {}).getAttribute('href')"
-        "?.includes('/export/map.png?process=puebla&year=2000&width=1920&height=1080&scale=1')", timeout=20000)
+        "?.includes('/export/map.png?process=puebla&year=2000&width=1920&height=1080&scale=1')",
+        timeout=20000,
+    )
     page.click("label:has-text('1280 × 720')")
     page.click("#export-slide input")
-    page.wait_for_function("() => document.querySelector('#export-download').getAttribute('href')"
-                           ".endsWith('theme=slide&width=1280&height=720&scale=1')", timeout=20000)
+    page.wait_for_function(
+        "() => document.querySelector('#export-download').getAttribute('href')"
+        ".endsWith('theme=slide&width=1280&height=720&scale=1')",
+        timeout=20000,
+    )
     embed = page.input_value("#export-embed")
     assert embed.startswith(f'<iframe src="{server}/embed/map?process=puebla&amp;year=2000"')
     assert page.input_value("#export-link") == f"{server}/map?process=puebla&year=2000"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import map_drawn
+from tests.browser.conftest import map_drawn, recorded_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture()
-def two_pages(chromium_browser):
-    contexts = [chromium_browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
-    yield [c.new_page() for c in contexts]
-    for c in contexts:
-        c.close()
+def two_pages(chromium_browser, server):
+    """Two people's browsers (separate contexts), each held to the offline and zero-console rules."""
+    viewport = {"width": 1400, "height": 1000}
+    with recorded_page(chromium_browser, server, viewport) as a, recorded_page(chromium_browser, server, viewport) as b:
+        yield [a.page, b.page]
 
 
 def panel(page) -> str:

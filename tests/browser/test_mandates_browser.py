@@ -53,9 +53,9 @@ def test_year_in_the_address_is_restored_after_reload(offline_page, server):
         assert "not yet founded in 1990" in page.inner_text("#mandates-compare-table")
         page.reload()
         matrix_drawn(page)
-    page.get_by_label("Slide (projection)").check()            # a control writes the address...
+    page.get_by_label("Slide (projection)").check()  # a control writes the address...
     page.wait_for_url("**/mandates?org=icmpd,iom&year=1990&theme=slide", timeout=15000)
-    page.reload()                                               # ...and the address restores it
+    page.reload()  # ...and the address restores it
     matrix_drawn(page)
     assert page.eval_on_selector("#mandates-graph .js-plotly-plot", "gd => gd.layout.font.size") == 22
     assert page.is_checked("input[value=slide]")

@@ -22,15 +22,21 @@ def test_map_loads_offline_and_draws_members(offline_page, server):
 
 
 def z_of(page, code: str):
-    return page.evaluate("""code => { const t = document.querySelector('#map-graph .js-plotly-plot').data[0];
-                                      return t.z[t.locations.indexOf(code)]; }""", code)
+    return page.evaluate(
+        """code => { const t = document.querySelector('#map-graph .js-plotly-plot').data[0];
+                                      return t.z[t.locations.indexOf(code)]; }""",
+        code,
+    )
 
 
 def click_country(page, code: str) -> None:
-    box = page.evaluate("""code => { for (const el of document.querySelectorAll('#map-graph .choroplethlocation')) {
+    box = page.evaluate(
+        """code => { for (const el of document.querySelectorAll('#map-graph .choroplethlocation')) {
                                        if (el.__data__ && el.__data__.loc === code) {
                                          const r = el.getBoundingClientRect();
-                                         return {x: r.x + r.width / 2, y: r.y + r.height / 2}; } } return null; }""", code)
+                                         return {x: r.x + r.width / 2, y: r.y + r.height / 2}; } } return null; }""",
+        code,
+    )
     assert box, f"{code} is not drawn"
     page.mouse.click(box["x"], box["y"])
 
@@ -39,12 +45,12 @@ def test_year_slider_moves_the_map_and_back_restores(offline_page, server):
     page = offline_page.page
     page.goto(f"{server}/map?process=puebla&year=2000")
     map_drawn(page)
-    assert z_of(page, "DOM") == 2                      # the Dominican Republic is a member in 2000
+    assert z_of(page, "DOM") == 2  # the Dominican Republic is a member in 2000
     page.focus("#map-year [role=slider]")
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**/map?process=puebla&year=1999")
     page.wait_for_function("() => document.querySelector('#process-panel').innerText.includes('10 members')")
-    assert z_of(page, "DOM") == 0                      # ... but not yet in 1999
+    assert z_of(page, "DOM") == 0  # ... but not yet in 1999
     page.go_back()
     page.wait_for_url("**/map?process=puebla&year=2000")
     page.wait_for_function("() => document.querySelector('#process-panel').innerText.includes('11 members')")
@@ -60,12 +66,16 @@ def test_second_process_shows_overlap_and_outlines(offline_page, server):
     page.keyboard.type("Lima Process")
     page.keyboard.press("Enter")
     page.wait_for_url("**/map?process=puebla,sacm&year=2006")
-    page.wait_for_selector("#map-graph .colorbar")
-    legend = page.evaluate("() => Array.from(document.querySelectorAll('#map-graph .legend .legendtext'))"
-                           ".map(e => e.textContent).join('|')")
-    assert "RCM: outline of members" in legend and "SACM / CSM: outline of members" in legend
-    assert z_of(page, "ARG") == 2                      # SACM member and Puebla observer: two processes
-    assert z_of(page, "MEX") == 2                      # Puebla member and SACM observer from 2006
+    # Wait for the state asserted (both outlines in the legend), not for the first sign of a redraw: the colour bar
+    # can appear a frame before the legend has both entries, which made this test fail on a busy machine.
+    legend_has_both = (
+        "() => { const t = Array.from(document.querySelectorAll('#map-graph .legend .legendtext'))"
+        ".map(e => e.textContent).join('|');"
+        " return t.includes('RCM: outline of members') && t.includes('SACM / CSM: outline of members'); }"
+    )
+    page.wait_for_function(legend_has_both, timeout=30000)
+    assert z_of(page, "ARG") == 2  # SACM member and Puebla observer: two processes
+    assert z_of(page, "MEX") == 2  # Puebla member and SACM observer from 2006
 
 
 def test_click_country_opens_profile_and_reload_restores(offline_page, server):
