@@ -51,24 +51,27 @@ def test_export_control_renders_a_film_with_progress_and_saves_it(offline_page, 
     map_drawn(page)
     page.click("#export-panel summary")
     page.check("#export-format input[value=gif]")
-    page.fill("#export-from", "2001")
+    # 17 frames: long enough (several seconds) for the progress note, which shows after two, on a quiet machine too
+    page.fill("#export-from", "1990")
     page.press("#export-from", "Enter")
     page.wait_for_function(
         "() => document.querySelector('#export-download').getAttribute('href')"
-        ".startsWith('/export/map.gif?process=budapest&year=2006&from=2001&to=2006')",
+        ".startsWith('/export/map.gif?process=budapest&year=2006&from=1990&to=2006')",
         timeout=20000,
     )
     with page.expect_download(timeout=120000) as download:
         page.click("#export-download")
-        page.wait_for_function(
-            "() => document.querySelector('#export-progress').dataset.state === 'busy'", timeout=60000
-        )
-        note = page.inner_text("#export-progress")
-        assert "Rendering the film: 6 frames, one per year" in note
+        # the note's text read in the same frame that sees it busy (it turns to "Done" when the film arrives)
+        note = page.wait_for_function(
+            "() => { const n = document.querySelector('#export-progress');"
+            " return n.dataset.state === 'busy' ? n.innerText : null; }",
+            timeout=60000,
+        ).json_value()
+        assert "Rendering the film: 17 frames, one per year" in note
     path = tmp_path / "film.gif"
     download.value.save_as(path)
     assert download.value.suggested_filename.endswith(".gif")
     from PIL import Image
 
-    assert Image.open(path).n_frames == 6
+    assert Image.open(path).n_frames == 17
     page.wait_for_function("() => document.querySelector('#export-progress').dataset.state === 'done'")
