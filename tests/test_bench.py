@@ -74,3 +74,12 @@ def test_the_reference_is_a_plain_dash_app_with_one_callback():
     out = json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
     assert out["callbacks"] == 1 and out["full"] == 200  # plotly.js as Dash ships it, loaded by dcc.Graph
     assert not [s for s in out["scripts"] if "/assets/" in s]  # none of the atlas's own files
+
+
+def test_the_benchmark_deck_is_one_a_user_can_make(tmp_path):
+    """The benchmark times a real deck: every view in it passes the slide legibility gate, so the CLI writes it."""
+    from dashboard.bench.runner import DECK_VIEWS, measure_deck
+
+    result = measure_deck(DATA_DIR, tmp_path)
+    assert result["exit"] == 0, result["error"]
+    assert result["views"] == len(DECK_VIEWS) == 10 and result["bytes"] > 100_000

@@ -304,20 +304,25 @@ def run(args) -> dict:
     return results
 
 
+# A user's ten-view deck. The whole timeline is no slide (the export refuses it as too small to read at 1920 px and
+# says which filter will do), so the deck shows the regional processes' lanes, as a user would after that refusal.
+DECK_VIEWS = (
+    "map?process=budapest&year=1995",
+    "map?process=puebla&year=2000",
+    "map?year=1990",
+    "map?issue=asylum&year=2005",
+    "map?process=bali,colombo&year=2006",
+    "timeline?kind=regional",
+    "timeline?issue=trafficking-smuggling",
+    "mandates",
+    "mandates?org=ilo,unhcr,iom",
+    "map?layer=processes,agreements&year=1970",
+)
+
+
 def measure_deck(data_dir: Path, tmp: Path) -> dict:
     """A ten-view deck through the CLI, as a user would build it."""
-    views = [
-        "map?process=budapest&year=1995",
-        "map?process=puebla&year=2000",
-        "map?year=1990",
-        "map?issue=asylum&year=2005",
-        "map?process=bali,colombo&year=2006",
-        "timeline",
-        "timeline?issue=trafficking-smuggling",
-        "mandates",
-        "mandates?org=ilo,unhcr,iom",
-        "map?layer=processes,agreements&year=1970",
-    ]
+    views = list(DECK_VIEWS)
     out = tmp / "deck.pptx"
     start = time.perf_counter()
     done = subprocess.run(
