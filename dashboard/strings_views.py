@@ -144,8 +144,13 @@ VIEW_STRINGS: dict[str, str] = {
         "{n} mandates have no verified start year; they are kept because their "
         "organisation existed in {year}, and marked ? date unverified."
     ),
-    "mandates.notice.processes_more": "The process matrix shows the first {shown} of the {total} processes in this view "
-    "(those sharing the most widely discussed issue areas); choose issue areas to narrow it.",
+    "mandates.notice.processes_page": "The process matrix shows {n} of the {total} processes in this view at a time "
+    "(those sharing the most widely discussed issue areas first); page through them in the app, or choose issue areas "
+    "to narrow it.",
+    "mandates.processes.pager": "Pages of the process matrix",
+    "mandates.processes.range": "Processes {first}–{last} of {total}",
+    "mandates.processes.previous": "‹ Previous {n}",
+    "mandates.processes.next": "Next {n} ›",
     "mandates.notice.processes_left_out": "{n} processes were not running in {year} and are left out of the process matrix.",
     "mandates.source": "source",
     "mandates.not_verified": "not verified",

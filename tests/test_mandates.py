@@ -192,6 +192,16 @@ def test_process_matrix_past_its_limit_shows_the_first_rows_and_counts_the_rest(
     assert build_process_matrix(t["processes"], t["process_issues"], t["issues"], limit=2).more == 0
 
 
+def test_process_matrix_pages_through_every_row(tables):
+    """A page past the first shows the next rows; the rows before and after it are counted; past the end, the last."""
+    t = tables
+    second = build_process_matrix(t["processes"], t["process_issues"], t["issues"], limit=1, offset=1)
+    assert second.rows == ("p1",) and (second.skipped, second.more, second.total) == (1, 0, 2)
+    assert {row for row, _ in second.cells} == {"p1"}
+    beyond = build_process_matrix(t["processes"], t["process_issues"], t["issues"], limit=1, offset=7)
+    assert beyond.rows == ("p1",) and beyond.skipped == 1
+
+
 def test_a_long_process_list_is_cut_with_a_note_saying_so(atlas, monkeypatch):
     """The list grows with the data (at 100 times the data, 2,900 processes): the page shows the first rows."""
     from dashboard.viewstate import ViewState
@@ -200,7 +210,11 @@ def test_a_long_process_list_is_cut_with_a_note_saying_so(atlas, monkeypatch):
     view = mandates_page._make_view(atlas, ViewState(view="mandates"))
     running = len(build_process_matrix(atlas.processes, atlas.process_issues, atlas.issue_areas).rows)
     assert len(view.processes.rows) == 5 and view.processes.more == running - 5
-    assert any(f"the first 5 of the {running} processes" in note for note in view.notes), view.notes
+    assert any(f"shows 5 of the {running} processes in this view at a time" in note for note in view.notes), view.notes
+    # every process is one page away: the pages together hold each running process once
+    pages = [mandates_page._make_view(atlas, ViewState(view="mandates"), p) for p in range(-(-running // 5))]
+    seen = [row for v in pages for row in v.processes.rows]
+    assert len(seen) == len(set(seen)) == running and [v.process_page for v in pages] == list(range(len(pages)))
     assert f"{running} of {len(atlas.process_by_id)} processes" in mandates_page.process_title(atlas, view)
 
 
@@ -451,7 +465,7 @@ def test_clicking_a_process_cell_names_the_mandate_holders(client):
         client,
         "mandates-process-detail.children",
         [("mandates-process-graph", "clickData", click)],
-        [("mandates-state", "data", "")],
+        [("mandates-state", "data", ""), ("mandates-process-page", "data", 0)],
     )
     text = json.dumps(data)
     assert status == 200 and size < BUDGET
@@ -459,9 +473,36 @@ def test_clicking_a_process_cell_names_the_mandate_holders(client):
     assert "IOM (core mandate)" in text and "ICMPD (secretariat)" in text
 
 
+def process_matrix(client, key: str, step: int | None = None, page: int = 0):
+    """POST the process matrix's callback: a new key (step None), or Previous (-1) / Next (1) pressed on `page`."""
+    dep = next(
+        d
+        for d in client.get("/_dash-dependencies").get_json()
+        if d["output"].startswith("..mandates-process-graph.figure")
+    )
+    outs = [dict(zip(("id", "property"), o.rsplit(".", 1))) for o in dep["output"].strip(".").split("...")]
+    buttons = [
+        {"id": {"step": s, "type": "mandates-process-step"}, "property": "n_clicks", "value": 1}
+        for s in ((-1, 1) if step is not None else ())
+    ]
+    changed = f'{{"step":{step},"type":"mandates-process-step"}}.n_clicks' if step else "mandates-process-key.data"
+    r = client.post(
+        "/_dash-update-component",
+        json={
+            "output": dep["output"],
+            "outputs": outs,
+            "inputs": [{"id": "mandates-process-key", "property": "data", "value": key}, buttons],
+            "state": [{"id": "mandates-process-page", "property": "data", "value": page}],
+            "changedPropIds": [changed],
+        },
+    )
+    return r.status_code, (r.get_json() if r.is_json else r.get_data(as_text=True)), len(r.data)
+
+
 def test_process_matrix_is_redrawn_from_its_own_small_response(client):
-    status, data, size = call(client, "mandates-process-graph.figure", [("mandates-process-key", "data", "year=1990")])
+    status, data, size = process_matrix(client, "year=1990")
     figure = data["response"]["mandates-process-graph"]["figure"]
+    assert data["response"]["mandates-process-page"]["data"] == 0  # a new selection starts on its first page
     assert status == 200 and size < BUDGET
     assert figure["data"][0]["y"] == ["IGC"]  # the only process running in 1990
     assert (
@@ -499,7 +540,7 @@ def test_every_mandates_callback_survives_forged_values(client, value):
         for d in client.get("/_dash-dependencies").get_json()
         if "mandates" in d["output"] and not d.get("clientside_function")
     ]
-    assert len(deps) == 10  # sync, compare, process matrix, two clicks; two tables, their cells; chart texts
+    assert len(deps) == 10  # sync, compare, process matrix (and its pages), two clicks; two tables, their cells; texts
     for dep in deps:
         inputs = [(i["id"], i["property"], value) for i in dep["inputs"]]
         state = [(s["id"], s["property"], value) for s in dep["state"]]
@@ -515,3 +556,38 @@ def test_each_organisation_with_members_links_to_its_map_layer(atlas):
 
     assert member_map_path(atlas, "iom", 1990) == "/map?org=iom&year=1990"
     assert member_map_path(atlas, "unhcr", 1990) is None  # no member list in the atlas
+
+
+def test_previous_and_next_page_the_process_matrix_through_the_app(client, monkeypatch):
+    """Past PROCESS_ROWS, Previous / Next step through the process matrix, and a cell opens on the page shown."""
+    from dashboard.viewstate import ViewState
+
+    atlas = client.application.config["ATLAS"]
+    monkeypatch.setattr(mandates_page, "PROCESS_ROWS", 5)
+    monkeypatch.setitem(atlas._cache, "mandates_views", __import__("collections").OrderedDict())  # views at 5 rows
+
+    def press(step, page):
+        status, data, _ = process_matrix(client, "year=2006", step, page)
+        assert status == 200, data
+        return data["response"]
+
+    running = mandates_page._make_view(atlas, ViewState(view="mandates", year=2006)).processes.total
+    second = press(1, 0)
+    assert second["mandates-process-page"]["data"] == 1
+    assert f"Processes 6–10 of {running}" in json.dumps(second["mandates-process-pager"], ensure_ascii=False)
+    rows = second["mandates-process-graph"]["figure"]["data"][0]["y"]
+    page_two = mandates_page._make_view(atlas, ViewState(view="mandates", year=2006), 1).processes
+    assert set(rows) <= set(page_two.row_labels) and len(set(rows)) == 5
+    first = press(-1, 1)
+    assert first["mandates-process-page"]["data"] == 0
+    assert f"Processes 1–5 of {running}" in json.dumps(first["mandates-process-pager"], ensure_ascii=False)
+    assert press(-1, 0)["mandates-process-page"]["data"] == 0  # never before the first page
+    # a click on a cell of page 2 opens that process (its label is not on page 1)
+    point = {"points": [{"x": page_two.issue_labels[0], "y": page_two.row_labels[0]}]}
+    status, data, _ = call(
+        client,
+        "mandates-process-detail.children",
+        [("mandates-process-graph", "clickData", point)],
+        [("mandates-state", "data", "year=2006"), ("mandates-process-page", "data", 1)],
+    )
+    assert status == 200 and page_two.row_labels[0] in json.dumps(data, ensure_ascii=False), data

@@ -30,20 +30,27 @@ class MandatesView:
     orgs: Matrix
     processes: Matrix
     notes: tuple[str, ...]
+    process_page: int = 0  # which page of the process matrix (PROCESS_ROWS rows each) is shown
+
+    @property
+    def process_pages(self) -> int:
+        return max(1, -(-self.processes.total // PROCESS_ROWS))
 
     @property
     def comparing(self) -> bool:
         return len(self.state.orgs) >= 2
 
 
-def make_view(atlas, state: ViewState) -> MandatesView:
+def make_view(atlas, state: ViewState, process_page: int = 0) -> MandatesView:
     """Nearest valid view: more than four organisations named -> the first four, with a note saying so.
 
-    Computed once per state (the page, its texts and its tables all ask for it)."""
-    return atlas.remember("mandates_views", state, lambda: _make_view(atlas, state), size=64)
+    `process_page`: the page of the process matrix when it has more than PROCESS_ROWS rows (a page past the last
+    shows the last). Computed once per state and page (the page, its texts and its tables all ask for it)."""
+    page = process_page if isinstance(process_page, int) and process_page > 0 else 0
+    return atlas.remember("mandates_views", (state, page), lambda: _make_view(atlas, state, page), size=64)
 
 
-def _make_view(atlas, state: ViewState) -> MandatesView:
+def _make_view(atlas, state: ViewState, page: int = 0) -> MandatesView:
     kept, dropped = limit_compare(state.orgs)
     state = state.with_(orgs=kept)
     tables = (atlas.mandates, atlas.organisations, atlas.issue_areas)
@@ -63,8 +70,10 @@ def _make_view(atlas, state: ViewState) -> MandatesView:
         issues=state.issues,
         columns=landscape.issues,
         limit=PROCESS_ROWS,
+        offset=page * PROCESS_ROWS,
     )
-    return MandatesView(state, orgs, processes, tuple(_notes(atlas, state, orgs, processes, dropped)))
+    notes = tuple(_notes(atlas, state, orgs, processes, dropped))
+    return MandatesView(state, orgs, processes, notes, processes.skipped // PROCESS_ROWS)
 
 
 def _short(atlas, org_id: str) -> str:
@@ -98,9 +107,8 @@ def _notes(atlas, state, orgs: Matrix, processes: Matrix, dropped) -> list[str]:
         notes.append(t("mandates.notice.cells_unverified", n=unverified, year=state.year))
     if processes.left_out:
         notes.append(t("mandates.notice.processes_left_out", n=len(processes.left_out), year=state.year))
-    if processes.more:
-        shown = len(processes.rows)
-        notes.append(t("mandates.notice.processes_more", shown=shown, total=shown + processes.more))
+    if processes.more or processes.skipped:
+        notes.append(t("mandates.notice.processes_page", n=PROCESS_ROWS, total=processes.total))
     return notes
 
 
@@ -215,7 +223,7 @@ def describe(atlas, state: ViewState, rows: list[dict] | None = None) -> str:
 def process_title(atlas, view: MandatesView) -> str:
     return t(
         "mandates.title.processes",
-        n=len(view.processes.rows) + view.processes.more,
+        n=view.processes.total,
         total=len(atlas.process_by_id),
         when=when_text(view.state),
     )

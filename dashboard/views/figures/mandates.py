@@ -63,7 +63,13 @@ class Matrix:
     cells: dict = field(default_factory=dict)  # (row id, issue id) -> Cell
     left_out: tuple[tuple[str, int], ...] = ()  # rows not in existence that year: (id, founded or ended year)
     unverified_rows: tuple[str, ...] = ()  # rows kept although their founding year is not recorded
-    more: int = 0  # rows past the builder's `limit`, counted but not shown
+    more: int = 0  # rows past the builder's `limit` (after this page), counted but not shown
+    skipped: int = 0  # rows before this page (the builder's `offset`), counted but not shown
+
+    @property
+    def total(self) -> int:
+        """Rows in the whole matrix, on every page."""
+        return self.skipped + len(self.rows) + self.more
 
     def cell(self, row: str, issue: str) -> Cell | None:
         return self.cells.get((row, issue))
@@ -166,10 +172,12 @@ def build_process_matrix(
     issues: tuple[str, ...] = (),
     columns: tuple[str, ...] | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> Matrix:
     """Processes x issue areas they discuss (process_issues.csv), for the processes running in `year`.
 
-    `limit`: at most that many rows, the first in display order (the rest are counted in `more`, not shown).
+    `limit`: at most that many rows, from row `offset` in display order (a page: the rows before it are counted in
+    `skipped`, those after it in `more`, neither shown). An offset past the end shows the last page.
     """
     labels = dict(zip(*columns_of(processes, "id", "short_name")))
     issue_labels = dict(zip(issue_areas["id"], issue_areas["label"]))
@@ -198,9 +206,11 @@ def build_process_matrix(
         else _column_order(issue_ids, issue_labels, cells)
     )
     rows = _staircase(kept, labels, order, cells)
-    more = max(0, len(rows) - limit) if limit is not None else 0
-    if more:
-        rows = rows[:limit]
+    skipped, more = 0, 0
+    if limit is not None and len(rows) > limit:
+        skipped = min(max(0, offset), (len(rows) - 1) // limit * limit)
+        more = max(0, len(rows) - skipped - limit)
+        rows = rows[skipped : skipped + limit]
         shown = set(rows)
         cells = {key: c for key, c in cells.items() if key[0] in shown}
     return Matrix(
@@ -213,6 +223,7 @@ def build_process_matrix(
         cells,
         tuple(left_out),
         more=more,
+        skipped=skipped,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.strings import t
 from dashboard.views.figures.mandates import matrix_height
@@ -25,7 +25,7 @@ from dashboard.web.pages.export_controls import export_controls, graph_config, r
 from dashboard.web.pages.mandates_a11y import PROCESS_CHART, chart_texts, texts_of, toggle
 from dashboard.web.pages.mandates_a11y import register as register_tables
 from dashboard.web.pages.mandates_compare import comparison
-from dashboard.web.pages.mandates_panels import notes_block, org_detail, process_detail
+from dashboard.web.pages.mandates_panels import notes_block, org_detail, process_detail, process_pager
 
 
 # ---- page parts -------------------------------------------------------------------------------------------------
@@ -173,6 +173,12 @@ def layout(atlas, state: ViewState, notices: list[str]):
                                         ),
                                         table=ids.MANDATES_PROCESS_TABLE_BOX,
                                     ),
+                                    html.Nav(
+                                        process_pager(view),
+                                        id=ids.MANDATES_PROCESS_PAGER,
+                                        **{"aria-label": t("mandates.processes.pager")},
+                                    ),
+                                    dcc.Store(id=ids.MANDATES_PROCESS_PAGE, data=0),
                                     toggle(view, "processes"),
                                 ],
                                 className="col-12 col-xl-8",
@@ -262,8 +268,9 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _view_of(atlas, catalog, query) -> MandatesView:
-    return make_view(atlas, parse_view(_text(query), catalog, view="mandates")[0])
+def _view_of(atlas, catalog, query, process_page=0) -> MandatesView:
+    page = process_page if isinstance(process_page, int) and not isinstance(process_page, bool) else 0
+    return make_view(atlas, parse_view(_text(query), catalog, view="mandates")[0], page)
 
 
 def register(app, atlas, catalog: Catalog) -> None:
@@ -275,7 +282,7 @@ def register(app, atlas, catalog: Catalog) -> None:
         Input(ids.MANDATES_THEME, "value"),
         prevent_initial_call=True,
     )
-    register_tables(app, lambda query: _view_of(atlas, catalog, query))
+    register_tables(app, lambda query, page=0: _view_of(atlas, catalog, query, page))
 
     @app.callback(
         Output(ids.MANDATES_LOCATION, "search", allow_duplicate=True),
@@ -314,15 +321,30 @@ def register(app, atlas, catalog: Catalog) -> None:
         Output(ids.MANDATES_PROCESS_GRAPH, "figure"),
         Output(ids.MANDATES_PROCESS_GRAPH, "style"),
         Output(ids.MANDATES_PROCESS_DETAIL, "children", allow_duplicate=True),
+        Output(ids.MANDATES_PROCESS_PAGER, "children"),
+        Output(ids.MANDATES_PROCESS_PAGE, "data"),
         Input(ids.MANDATES_PROCESS_KEY, "data"),
+        Input({"type": ids.MANDATES_PROCESS_STEP, "step": ALL}, "n_clicks"),
+        State(ids.MANDATES_PROCESS_PAGE, "data"),
         prevent_initial_call=True,
     )
-    def process_matrix(key):
-        view = _view_of(atlas, catalog, key)
+    def process_matrix(key, clicks, page):
+        """A new selection draws its first page; Previous / Next the page before or after the one shown."""
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict):
+            step = trigger.get("step")
+            if step not in (-1, 1) or not any(c for c in clicks or () if isinstance(c, int)):
+                return (no_update,) * 5
+            page = (page if isinstance(page, int) and not isinstance(page, bool) else 0) + step
+        else:
+            page = 0
+        view = _view_of(atlas, catalog, key, max(0, page))
         return (
             make_process_figure(atlas, view),
             {"height": f"{matrix_height(view.processes, theme=view.state.theme)}px"},
             html.P(t("mandates.detail.process_hint"), className="text-muted"),
+            process_pager(view),
+            view.process_page,
         )
 
     @app.callback(
@@ -340,9 +362,10 @@ def register(app, atlas, catalog: Catalog) -> None:
         Output(ids.MANDATES_PROCESS_DETAIL, "children", allow_duplicate=True),
         Input(ids.MANDATES_PROCESS_GRAPH, "clickData"),
         State(ids.MANDATES_STATE, "data"),
+        State(ids.MANDATES_PROCESS_PAGE, "data"),
         prevent_initial_call=True,
     )
-    def process_click(click, query):
-        view = _view_of(atlas, catalog, query)
+    def process_click(click, query, page):
+        view = _view_of(atlas, catalog, query, page)
         cell = clicked_cell(view, click, "processes")
         return process_detail(atlas, view, *cell) if cell else no_update

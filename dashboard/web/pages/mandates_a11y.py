@@ -124,8 +124,10 @@ def matrix_table(view, kind: str):
 
 
 def register(app, view_of) -> None:
-    """`view_of(query)`: the MandatesView of a state query (the page's store)."""
+    """`view_of(query, page)`: the MandatesView of a state query (the page's store) and process-matrix page."""
     for kind, (box, table, graph, _, _) in TABLES.items():
+        # the process table follows the page of the process matrix; the organisations' has one page
+        page_input = [Input(ids.MANDATES_PROCESS_PAGE, "data")] if kind == "processes" else []
 
         @app.callback(
             Output(table, "children"),
@@ -133,10 +135,11 @@ def register(app, view_of) -> None:
             Output(box, "aria-expanded"),
             Input(box, "n_clicks"),
             Input(ids.MANDATES_STATE, "data"),
+            *page_input,
             prevent_initial_call=True,
         )
-        def show(clicks, query, kind=kind):
-            view = view_of(query)
+        def show(clicks, query, page=0, kind=kind):
+            view = view_of(query, page)
             if not (clicks if isinstance(clicks, int) else 0) % 2:
                 return None, toggle_label(view, kind), "false"
             return matrix_table(view, kind), toggle_label(view, kind), "true"
@@ -145,14 +148,15 @@ def register(app, view_of) -> None:
             Output(graph, "clickData"),
             Input({"type": CELL, "kind": kind, "row": ALL, "issue": ALL}, "n_clicks"),
             State(ids.MANDATES_STATE, "data"),
+            *[State(i.component_id, i.component_property) for i in page_input],
             prevent_initial_call=True,
         )
-        def open_cell(clicks, query, kind=kind):
+        def open_cell(clicks, query, page=0, kind=kind):
             """A cell's button opens its detail as a click on the chart does (the chart's labels identify it)."""
             trigger = ctx.triggered_id
             if not isinstance(trigger, dict) or not pressed(clicks):
                 return no_update
-            m = matrix(view_of(query), kind)
+            m = matrix(view_of(query, page), kind)
             if trigger.get("row") not in m.rows or trigger.get("issue") not in m.issues:
                 return no_update
             row = m.row_labels[m.rows.index(trigger["row"])]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.strings import t
+from dashboard.views import mandates as mandates_view
 from dashboard.views.figures.mandates import cell_symbol, year_of
 from dashboard.views.mandates import (
     MandatesView,
     when_text,
 )
+from dashboard.web import ids
 from dashboard.web.pages.mandates_compare import member_map_path, since_text
 
 
@@ -112,4 +114,34 @@ def process_detail(atlas, view: MandatesView, process_id: str, issue_id: str):
         ],
         className="atlas-detail",
         id="mandates-process-cell",
+    )
+
+
+def process_pager(view: MandatesView):
+    """Processes a-b of n, with Previous / Next, under a process matrix longer than one page (else nothing)."""
+    m = view.processes
+    if view.process_pages <= 1:
+        return None
+    first = m.skipped + 1
+    return html.Div(
+        [
+            html.Button(
+                t("mandates.processes.previous", n=mandates_view.PROCESS_ROWS),
+                id={"type": ids.MANDATES_PROCESS_STEP, "step": -1},
+                className="btn btn-sm btn-outline-secondary",
+                disabled=view.process_page == 0,
+            ),
+            html.Span(
+                t("mandates.processes.range", first=first, last=first + len(m.rows) - 1, total=m.total),
+                className="small",
+                **{"aria-live": "polite"},
+            ),
+            html.Button(
+                t("mandates.processes.next", n=mandates_view.PROCESS_ROWS),
+                id={"type": ids.MANDATES_PROCESS_STEP, "step": 1},
+                className="btn btn-sm btn-outline-secondary",
+                disabled=view.process_page >= view.process_pages - 1,
+            ),
+        ],
+        className="d-flex align-items-center gap-2 mt-2",
     )

@@ -330,13 +330,13 @@ def page_buttons(page: int, pages: int):
     return html.Div(
         [
             html.Button(
-                "‹ Previous",
+                t("timeline.table_previous"),
                 id={"type": "map-page", "step": -1},
                 className="btn btn-sm btn-outline-secondary",
                 disabled=page == 0,
             ),
             html.Button(
-                "Next ›",
+                t("timeline.table_next"),
                 id={"type": "map-page", "step": 1},
                 className="btn btn-sm btn-outline-secondary",
                 disabled=page >= pages - 1,
