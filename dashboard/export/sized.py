@@ -8,6 +8,7 @@ import math
 from dashboard.export.caption import Caption, captioned_figure
 from dashboard.export.params import MAX_SIZE, ExportError
 from dashboard.strings import t
+from dashboard.views.figures.overlaps import place_matrix
 from dashboard.views.figures.theme import Theme, output_theme, text_floor
 from dashboard.views.registry import get_view
 from dashboard.viewstate import ViewState
@@ -55,6 +56,13 @@ def needed_height(figure: dict) -> int | None:
     return None if need is None else math.ceil(need)
 
 
+def settled(figure: dict, state: ViewState, width: int, height: int) -> dict:
+    """The chart on its final canvas: its layout height is the canvas's, and a matrix is placed on it (centred,
+    its colour bar beside it), which only the final height and margins allow."""
+    figure["layout"]["height"] = height
+    return place_matrix(figure, width, height) if state.view == "overlaps" else figure
+
+
 def check_slide(figure: dict, state: ViewState, size: tuple[int, int], slide: int, floor: float) -> None:
     """A slide's chart (no caption drawn in) whose rows need more than its picture's height is refused: a taller
     picture would only be shown smaller on the slide, so only a narrower view will do."""
@@ -63,7 +71,7 @@ def check_slide(figure: dict, state: ViewState, size: tuple[int, int], slide: in
         view, narrow = t(f"nav.{state.view}"), NARROWING.get(state.view, "process=")
         raise ExportError("views", t("export.error.slide_illegible", n=slide, view=view, floor=floor, narrow=narrow))
     if need is not None:
-        figure["layout"]["height"] = size[1]
+        settled(figure, state, *size)
 
 
 def image_figure(
@@ -77,8 +85,7 @@ def image_figure(
     figure = _captioned(atlas, state, caption, width, height, scale, fmt)
     need = needed_height(figure)
     if need is None or need <= height:
-        figure["layout"]["height"] = height  # what the rows need fits: they share what the canvas has
-        return figure
+        return settled(figure, state, width, height)  # what the rows need fits: they share what the canvas has
     fits = need
     for _ in range(SEARCH_STEPS):
         if fits > MAX_SIZE:

@@ -16,6 +16,7 @@ NOTE_CHARS = 80  # annotations do not wrap by themselves
 # number on it (always near-black, in every theme) stops being readable (contrast 6:1 or more).
 SHARE_SCALE = ["#eef4fb", "#d0e2f3", "#a9cbe8", "#7fb2dc", "#5a9bd0", "#3f88c5"]
 CELL_TEXT = "#111111"
+BAR_GAP = 0.8  # the colour bar's distance from the matrix, in type sizes: next to it, not at the canvas's edge
 
 
 def axis_labels(atlas, process_ids) -> list[str]:
@@ -99,7 +100,8 @@ def make_overlaps_figure(
             "zmax": 1,
             "colorscale": scale,
             "colorbar": {
-                "title": {"text": t("overlaps.legend"), "side": "right"},
+                "title": {"text": t("overlaps.legend"), "side": "right", "font": {"size": theme.font_size}},
+                "tickfont": {"size": theme.font_size},
                 "tickformat": ".0%",
                 "len": 0.6,
                 "thickness": 12,
@@ -173,7 +175,55 @@ def make_overlaps_figure(
                 "yshift": -8,
                 "align": "left",
                 "font": {"size": theme.font_size - 1},
+                "name": "overlaps-notes",
             }
         ],
     }
     return {"data": traces, "layout": layout}
+
+
+def colorbar_px(font: float, thickness: float = 12) -> float:
+    """The colour bar's width in pixels: the bar, its tick labels ('100%') and its title turned on its side."""
+    return thickness + 10 + 4 * font * 0.62 + 6 + font * 1.4 + 10
+
+
+def place_matrix(figure: dict, width: int, height: int) -> dict:
+    """The matrix of an export laid out on its final canvas (width x height, margins included): labels, matrix and
+    colour bar as one group centred across the canvas, the colour bar just right of the matrix and as tall as it,
+    the notes just under it. Plotly alone keeps the bar at the plot's right edge, far from a small matrix.
+    Changes `figure` in place and returns it."""
+    layout, traces = figure["layout"], figure.get("data", [])
+    n = len(traces[0].get("x", [])) if traces else 0
+    if not n:
+        return figure
+    margin, font = layout["margin"], layout["font"]["size"]
+    bar = traces[0].get("colorbar", {})
+    bar_font = bar.get("tickfont", {}).get("size", font)
+    bar_px = colorbar_px(bar_font, bar.get("thickness", 12))
+    gap = round(BAR_GAP * bar_font)
+    plot_w = width - margin["l"] - margin["r"]
+    plot_h = height - margin["t"] - margin["b"]
+    side = max(1.0, min(plot_h, plot_w - gap - bar_px))
+    labels = margin["l"]  # the row names sit in the left margin, right against the matrix
+    left = max(labels, (width - (labels + side + gap + bar_px)) / 2 + labels)  # the matrix's left edge
+    x0 = min((left - margin["l"]) / plot_w, 1 - (side + gap + bar_px) / plot_w)
+    x0 = max(0.0, x0)
+    x1, y1 = x0 + side / plot_w, 1.0
+    y0 = 1 - side / plot_h
+    layout["xaxis"] = {**layout.get("xaxis", {}), "domain": [x0, x1]}
+    layout["yaxis"] = {**layout.get("yaxis", {}), "domain": [y0, y1]}
+    traces[0]["colorbar"] = {
+        **bar,
+        "x": x1 + gap / plot_w,
+        "xref": "paper",
+        "xanchor": "left",
+        "xpad": 0,
+        "y": (y0 + y1) / 2,
+        "yanchor": "middle",
+        "len": min(1.0, max(0.6 * side, 8 * bar_font) / plot_h),
+        "lenmode": "fraction",
+    }
+    for note in layout.get("annotations", []):
+        if note.get("name") == "overlaps-notes":
+            note["y"] = y0
+    return figure
