@@ -239,3 +239,22 @@ def test_organisation_layer_change_map_and_csv_agree(client):
     status, body, _ = DashClient(client).call("map-panel.children", {"map-state.data": query}, "map-state.data")
     joined = "1 state joined" if n["joined"] == 1 else f"{n['joined']} states joined"
     assert status == 200 and f"{joined}, {n['left']} left" in str(body)
+
+
+def test_an_exports_change_notes_run_as_wide_as_its_picture_with_room_for_their_type(atlas):
+    from dashboard.views.figures.theme import output_theme, text_floor
+    from dashboard.views.map import make_figure
+
+    state = ViewState(processes=("budapest",), year=2006, compare=1995)
+    theme = output_theme("light", text_floor(1920, 1080))
+    figure = make_figure(atlas, state, canvas=(1920, 1080), theme=theme)
+    note = figure["layout"]["annotations"][0]
+    lines = note["text"].split("<br>")
+    assert note["visible"] and len(lines) >= 2
+    # wrapped to the 1920-px picture (not 85 characters, a narrow column on a wide slide), between words
+    assert max(len(line) for line in lines) > 120
+    words = [w for notice in make_change_view(atlas, state).notices for w in notice.split()]
+    assert [w for line in lines for w in line.split()] == words
+    # and the bottom margin holds them in their type: 18 px a line overlapped the source line under them
+    assert figure["layout"]["margin"]["b"] >= 24 + len(lines) * note["font"]["size"] * 1.4
+    assert note["xshift"] == 10  # aligned with the title and the source line, not at the picture's edge

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -12,6 +11,7 @@ from dashboard.strings import t, tn
 from dashboard.views import changes as ch
 from dashboard.views import queries
 from dashboard.views.figures.map import APP_PLOT_SIZE, SLOT_ARCS, _empty, make_map_figure
+from dashboard.views.figures.map_legend import APP_NOTICE_WIDTH, notice_block
 from dashboard.views.figures.map_view import HOVER_LINES, VIEW_CACHE_SIZE, label_of, make_map_view, resolve_year
 from dashboard.views.figures.theme import OKABE_ITO, Theme, get_theme
 from dashboard.viewstate import ViewState
@@ -25,7 +25,6 @@ CHANGE_COLOURS = {  # Okabe-Ito; "unchanged" is a pale tint so that the changes 
 }
 # Marked with a symbol too, so that they can be told apart without colour.
 SYMBOLS = {"left": "x", "role-changed": "circle-open"}
-NOTICE_CHARS = 85
 TITLE_NAME_CHARS = 30  # annotations do not wrap by themselves
 TRACE_COUNT = 4 + len(CHANGE_Z) + 1  # countries, small states, two symbol traces, legend entries; arcs follow
 
@@ -229,9 +228,13 @@ def make_change_figure(
     layout = dict(base["layout"])
     layout["title"] = {**layout["title"], "text": escape(change_title(atlas, view, state))}
     note = dict(layout["annotations"][0])
-    notice_lines = [escape(line) for notice in view.notices for line in textwrap.wrap(notice, NOTICE_CHARS)]
-    note.update(text="<br>".join(notice_lines), visible=bool(notice_lines))
+    # Wrapped to the picture's width in its type, and given the room that type needs (as the map's own notices):
+    # 85 characters and 18 px a line left a 1920-px export's notes in a narrow column, pressed against its footer.
+    size = note["font"]["size"]
+    width = plot_size[0] if plot_size and plot_size != APP_PLOT_SIZE else APP_NOTICE_WIDTH
+    notice_lines, notice_px = notice_block(view.notices, width, size)
+    note.update(text="<br>".join(map(escape, notice_lines)), visible=bool(notice_lines))
     layout["annotations"] = [note]
-    layout["margin"] = {**layout["margin"], "b": 24 + 18 * len(notice_lines)}
+    layout["margin"] = {**layout["margin"], "b": 24 + notice_px}
     layout["uirevision"] = "map"
     return {"data": traces, "layout": layout}

@@ -34,6 +34,7 @@ SLOT_SMALL = 1
 SLOT_OBSERVERS = 2
 SLOT_SEAT = 3
 SLOT_OUTLINES = 4  # MAX_OUTLINES slots
+NOTICE_INSET = 10  # px: the notices start where an export's title and source line do, not at the picture's edge
 SLOT_LEGEND = SLOT_OUTLINES + MAX_OUTLINES  # 4 legend-only slots: member, observer, none, eligible
 SLOT_ARCS = SLOT_LEGEND + 4  # ARC_TRACES slots: a line trace per agreement kind, hover dots, highlight
 TRACE_COUNT = SLOT_ARCS + ARC_TRACES
@@ -325,6 +326,7 @@ def make_map_figure(
                 "xanchor": "left",
                 "yanchor": "top",
                 "yshift": -4 - bar_px,
+                "xshift": NOTICE_INSET,
                 "align": "left",
                 "font": {"size": notice_size},
                 "bgcolor": theme.paper,
