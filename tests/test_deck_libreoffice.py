@@ -3,6 +3,7 @@ with its title, source line and permalink, the chart drawn across the page."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from urllib.parse import quote
@@ -43,6 +44,10 @@ def test_libreoffice_converts_the_deck_page_by_page(client, renderer, tmp_path, 
     texts = [" ".join(page.extract_text().split()) for page in pages]
     assert texts[0].startswith("Budapest Process: members and observers, 1995")
     assert texts[1].startswith("Migration governance over time")
+    for page in pages:  # the footer wraps between words, and the export date stays on one line
+        lines = [" ".join(line.replace("\u00a0", " ").split()) for line in page.extract_text().splitlines()]
+        assert any(re.search(r"Exported \d{1,2} \w+ \d{4}$", line) for line in lines), lines[-4:]
+        assert not any(re.search(r"(Exported|Exported \d{1,2}|Exported \d{1,2} \w+)$", line) for line in lines)
     for text, view in zip(texts, VIEWS):
         assert "Source: Migration Governance Atlas; data from" in text
         assert f"http://atlas.example{view}" in text

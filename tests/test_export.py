@@ -145,7 +145,7 @@ def test_captioned_figure_draws_every_part_and_leaves_the_original_alone(tiny_at
     figure = {"data": [{"type": "scatter"}], "layout": {"title": {"text": "T"}, "margin": {"t": 40, "b": 0}}}
     out = cap.captioned_figure(figure, caption, "light", width=1920)
     texts = [a["text"] for a in out["layout"]["annotations"]]
-    assert texts[0] == "Source: Migration Governance Atlas; data from X · Exported 2026-11-30"
+    assert texts[0] == "Source: Migration Governance Atlas; data from X · Exported\u00a02026-11-30"
     assert texts[1] == '<a href="http://atlas.example/map?year=2000">http://atlas.example/map?year=2000</a>'
     assert out["layout"]["title"]["subtitle"]["text"] == "Members, 2000"
     assert out["layout"]["margin"]["b"] > 0 and out["data"] is figure["data"]
@@ -153,6 +153,19 @@ def test_captioned_figure_draws_every_part_and_leaves_the_original_alone(tiny_at
     untitled = cap.captioned_figure({"data": [], "layout": {}}, caption, "slide", width=400)
     assert untitled["layout"]["title"]["text"] == "T &lt;b&gt;"  # data text stays text
     assert all(len(line) <= 40 for line in untitled["layout"]["annotations"][0]["text"].split("<br>"))
+
+
+def test_caption_lines_break_between_words_and_keep_the_date_whole(pages):
+    publishers = "International Centre for Migration Policy Development, Intergovernmental-Consultations-Secretariat"
+    caption = cap.Caption(
+        "T", "F", f"Source: Migration Governance Atlas; data from {publishers}", ROOT + "map", "2 December 2026"
+    )
+    for width in (400, 640, 1280, 1920):
+        lines = cap.captioned_figure({"data": [], "layout": {}}, caption, "light", width=width)["layout"]
+        lines = lines["annotations"][0]["text"].split("<br>")
+        words = caption.source.split() + ["·", "Exported\u00a02\u00a0December\u00a02026"]
+        assert [w for line in lines for w in line.split(" ")] == words, (width, lines)  # no word cut in two
+        assert sum("Exported\u00a02\u00a0December\u00a02026" in line for line in lines) == 1
 
 
 # ---- unit: parameters ---------------------------------------------------------------------------------------
@@ -408,7 +421,7 @@ def test_svg_parses_and_carries_the_caption(client, renderer):
         "Members and observers, 1995, process: Budapest",
         "Source: Migration Governance Atlas; data from",
         "http://localhost/map?process=budapest",
-        "Exported ",
+        "Exported\u00a0",  # the date held together by no-break spaces
     ):
         assert part in text
 

@@ -141,6 +141,17 @@ def make_caption(
     )
 
 
+NBSP = "\u00a0"
+
+
+def footer_text(caption: Caption) -> str:
+    """The source line and the export date, 'Source: ...; data from IOM, ICMPD · Exported 2 December 2026', the date
+    held together by no-break spaces: a line that has to wrap breaks between the source's words, never inside
+    'Exported 2 December 2026' (which left 'Exported 2' on one line and 'December 2026' under it)."""
+    date = NBSP.join(t("export.date", date=caption.date).split())
+    return t("export.footer", source=caption.source, date=date)
+
+
 NAMED_AT_MOST = 3  # ids a file name lists; more are counted ('5-processes')
 
 
@@ -174,9 +185,10 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _wrap(text: str, chars: int) -> list[str]:
-    """Lines of at most `chars` characters (URLs break anywhere): annotations do not wrap by themselves."""
-    return textwrap.wrap(text, max(chars, 20), break_long_words=True, break_on_hyphens=False) or [""]
+def _wrap(text: str, chars: int, *, url: bool = False) -> list[str]:
+    """Lines of at most `chars` characters, broken between words (a URL anywhere): annotations do not wrap by
+    themselves. Only a URL may be cut inside a 'word'; a source line's long words stay whole."""
+    return textwrap.wrap(text, max(chars, 20), break_long_words=url, break_on_hyphens=False) or [""]
 
 
 def captioned_figure(figure: dict, caption: Caption, theme_name: str | Theme, *, width: int = DEFAULT_SIZE[0]) -> dict:
@@ -197,8 +209,8 @@ def captioned_figure(figure: dict, caption: Caption, theme_name: str | Theme, *,
         "text": "<br>".join(_esc(x) for x in _wrap(caption.filters, int(chars * size / theme.font_size))),
         "font": {"size": theme.font_size},
     }
-    source = _wrap(t("export.footer", source=caption.source, date=t("export.date", date=caption.date)), chars)
-    link = _wrap(caption.permalink, chars)
+    source = _wrap(footer_text(caption), chars)
+    link = _wrap(caption.permalink, chars, url=True)
     margin = layout.setdefault("margin", {})
     subtitle_lines = title["subtitle"]["text"].count("<br>") + 1
     # The caption goes around what the figure already has in its margins (the map's legend on top, its notices

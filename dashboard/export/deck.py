@@ -14,7 +14,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.export.caption import bare_figure, make_caption
+from dashboard.export.caption import bare_figure, footer_text, make_caption
 from dashboard.export.formats import view_figure
 from dashboard.export.sized import check_slide
 from dashboard.strings import language, t
@@ -137,7 +137,7 @@ def add_slide(prs, caption, png: bytes, size: tuple[int, int], notes: str = "") 
     )
     pic._element.nvPicPr.cNvPr.set("descr", alt_text(caption))
     footer = [
-        t("export.footer", source=caption.source, date=t("export.date", date=caption.date)),
+        footer_text(caption),
         (caption.permalink, caption.permalink),
     ]
     _text(slide, MARGIN, FOOTER_TOP, CHART_W, FOOTER_H, footer, FOOTER_PT, colour="333333", name="Footer")

@@ -13,7 +13,7 @@ import html
 import json
 
 from dashboard.config import ASSETS_DIR, TOPOJSON_DIR
-from dashboard.export.caption import bare_figure, base_url, describe_filters, make_caption
+from dashboard.export.caption import bare_figure, base_url, describe_filters, footer_text, make_caption
 from dashboard.export.described import VISUALLY_HIDDEN
 from dashboard.export.embed import PLOTLY_JS_PATH
 from dashboard.export.formats import _script_json, plotly_bundle_js
@@ -80,7 +80,7 @@ def make_slide(atlas, state: ViewState, root: str, *, geojson=None) -> dict:
         "view": state.view,
         "title": caption.title,
         "filters": caption.filters,
-        "source": t("export.footer", source=caption.source, date=t("export.date", date=caption.date)),
+        "source": footer_text(caption),
         "permalink": caption.permalink,
         "description": caption.description,
         "theme": {"paper": theme.paper, "font": theme.font_color, "title": theme.title_size, "size": theme.font_size},
