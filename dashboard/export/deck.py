@@ -32,6 +32,9 @@ DEFAULT_WIDTH = 1920
 TITLE_PT, FILTERS_PT, FOOTER_PT = 24, 16, 12  # one type style for every slide: 48, 32 and 24 px at 1920 wide
 RENDER_WIDTH = 1920  # the slide's render size that its text is held legible at (full-screen 1080p)
 SLIDE_FLOOR = 14.0  # no chart text under this many px at that size
+# The smallest text a slide sets itself (its footer): a chart's key (legend, colour bar, key line) is read across the
+# room like it, so it is drawn no smaller on the slide; at SLIDE_FLOOR alone it was about 7 pt.
+SLIDE_TEXT_PT = FOOTER_PT
 MAX_NOTE_SOURCES = 25
 TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
 
@@ -57,6 +60,12 @@ def chart_floor(size: tuple[int, int]) -> float:
     """The smallest chart text, in the picture's pixels, that is SLIDE_FLOOR px on a slide shown RENDER_WIDTH wide."""
     slide_px_per_picture_px = fitted(size)[0] / SLIDE_W * RENDER_WIDTH / size[0]
     return SLIDE_FLOOR / slide_px_per_picture_px
+
+
+def key_floor(size: tuple[int, int]) -> float:
+    """The chart key's type, in the picture's pixels, that is SLIDE_TEXT_PT on the slide."""
+    points_per_picture_px = fitted(size)[0] / size[0] / Pt(1)
+    return SLIDE_TEXT_PT / points_per_picture_px
 
 
 def _text(slide, left, top, width, height, lines, size: int, *, colour="1a1a1a", name=""):
@@ -156,7 +165,7 @@ def write_deck(atlas, jobs, *, theme: str | None = None, root: str | None = None
         with language(state.lang):  # each slide speaks its own view's language
             size = (width, height) if size_given else chart_size()
             state = state.with_(theme=theme) if theme else state
-            type_theme = output_theme(state.theme, chart_floor(size) / scale)
+            type_theme = output_theme(state.theme, chart_floor(size) / scale, key=key_floor(size) / scale)
             state, figure = view_figure(atlas, state, canvas=size, type_theme=type_theme)
             rows = get_view(state.view).make_rows(atlas, state)
             caption = make_caption(atlas, state, rows=rows, root=root)

@@ -268,7 +268,8 @@ def matrix_height(matrix: Matrix, *, theme: str | Theme = "light", row_em: float
     """Pixel height at which every row stays readable (the page sizes its graph with it); an export asks for the
     least (rows of `row_em` ems)."""
     th = get_theme(theme)
-    return int(max(3, len(matrix.rows)) * th.font_size * row_em + th.font_size * 13.5 + th.title_size * 2)
+    key = (th.key_size - th.font_size) * 3.9  # a slide's key is in larger type than the labels
+    return int(max(3, len(matrix.rows)) * th.font_size * row_em + th.font_size * 13.5 + key + th.title_size * 2)
 
 
 def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: str = "") -> dict:
@@ -314,7 +315,8 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
             "showarrow": False,
             "align": "left",
             "text": legend,
-            "font": {"size": th.font_size},
+            "font": {"size": th.key_size},
+            "name": "mandates-key",
         }
     )
     label_lines = max((_wrap(label, width).count("<br>") + 1 for label in matrix.issue_labels), default=1)
@@ -357,7 +359,7 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
             "margin": {
                 "l": 10,
                 "r": 20,
-                "b": int(th.font_size * 7.5),
+                "b": int(th.font_size * 3.6 + th.key_size * 3.9),  # the counts under each column, then the key
                 "pad": 2,
                 "t": int(th.title_size * 2.2 + label_lines * th.font_size * 1.3),
             },

@@ -284,7 +284,8 @@ def make_map_figure(
         "margin": {
             "l": 0,
             "r": 0,
-            "t": 90 if theme.name != "slide" else 140,
+            # the title, then the legend's row in the key's type (a slide's key is larger than its labels)
+            "t": max(90 if theme.name != "slide" else 140, round(theme.title_size * 1.6 + 10 + theme.key_size * 2.4)),
             "b": 24 + bar_px + notice_px,
         },
         "geo": {

@@ -24,7 +24,7 @@ def overlap_colorbar(zmax: float, theme) -> dict:
         words = [t("legend.step.none") if n == 0 else str(n) for n in ticks]
     words[-1] = tn("legend.step", top)
     return {
-        "title": {"text": t("legend.overlap"), "side": "top", "font": {"size": theme.font_size}},
+        "title": {"text": t("legend.overlap"), "side": "top", "font": {"size": theme.key_size}},
         "orientation": "h",
         "tickmode": "array",
         "tickvals": ticks,
@@ -37,13 +37,13 @@ def overlap_colorbar(zmax: float, theme) -> dict:
         "yanchor": "top",
         "ypad": 6,
         "outlinewidth": 0,
-        "tickfont": {"size": theme.font_size},
+        "tickfont": {"size": theme.key_size},
     }
 
 
 def colorbar_height(theme) -> int:
     """Pixels the colour bar takes under the map: its title, the bar, the step words."""
-    return int(theme.font_size * 1.4 * 2 + 12 + 16)
+    return int(theme.key_size * 1.4 * 2 + 12 + 16)
 
 
 def wrap_words(text: str, chars: int) -> list[str]:

@@ -100,8 +100,8 @@ def make_overlaps_figure(
             "zmax": 1,
             "colorscale": scale,
             "colorbar": {
-                "title": {"text": t("overlaps.legend"), "side": "right", "font": {"size": theme.font_size}},
-                "tickfont": {"size": theme.font_size},
+                "title": {"text": t("overlaps.legend"), "side": "right", "font": {"size": theme.key_size}},
+                "tickfont": {"size": theme.key_size},
                 "tickformat": ".0%",
                 "len": 0.6,
                 "thickness": 12,

@@ -32,6 +32,12 @@ class Theme:
     outline_width: float
     marker_size: int
     eligible: str = "#bcd6ea"  # a pale member blue: open to the state, not a membership
+    legend_size: int = 0  # the key's type (legends, colour bars, a chart's key line); 0: the body size
+
+    @property
+    def key_size(self) -> int:
+        """The type of the chart's key: its legend, colour bar and key line (a slide's is larger than its labels)."""
+        return max(self.legend_size, self.font_size)
 
     def layout(self) -> dict:
         """Layout keys every figure of this theme shares (a tiny template, so patches stay small)."""
@@ -40,7 +46,7 @@ class Theme:
             "paper_bgcolor": self.paper,
             "plot_bgcolor": self.paper,
             "hoverlabel": {"font": {"size": self.font_size}},
-            "legend": {"bgcolor": "rgba(0,0,0,0)", "font": {"size": self.font_size}},
+            "legend": {"bgcolor": "rgba(0,0,0,0)", "font": {"size": self.key_size}},
         }
 
 
@@ -118,9 +124,9 @@ def text_floor(width: int, height: int, scale: float = 1) -> float:
     return max(low + (side - a) * (high - low) / (b - a), 9.0) / scale
 
 
-def output_theme(name: str | Theme, floor: float) -> Theme:
+def output_theme(name: str | Theme, floor: float, *, key: float = 0) -> Theme:
     """The theme with its type grown so that no text is under `floor` CSS pixels (never smaller than on screen):
-    body, title and markers in proportion."""
+    body, title and markers in proportion; with `key`, the legend and colour bars in at least that many pixels."""
     theme = get_theme(name)
     body = max(theme.font_size, math.ceil(floor) + SMALLEST_BELOW_BODY.get(theme.name, 2))
     grow = body / theme.font_size
@@ -130,6 +136,7 @@ def output_theme(name: str | Theme, floor: float) -> Theme:
         title_size=max(theme.title_size, round(theme.title_size * grow)),
         marker_size=round(theme.marker_size * grow),
         outline_width=theme.outline_width * grow,
+        legend_size=math.ceil(key) if key else 0,
     )
 
 
