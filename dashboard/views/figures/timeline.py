@@ -341,7 +341,7 @@ def make_timeline_figure(
     tick_px = theme.font_size * 1.8
     top_px = int(12 + theme.title_size * 1.6 + theme.font_size * 1.35 * era_lines + 4 + tick_px)
     legend_names = [tr["name"] for tr in traces if tr.get("showlegend")]
-    legend_px = sum(len(n) * theme.key_size * CHAR_EM + 50 + theme.key_size for n in legend_names)
+    legend_px = sum(len(n) * theme.key_size * CHAR_EM + 50 for n in legend_names)
     plot_px = plot_width(theme, width) + 30
     bottom_px = int(16 + max(1, -(-legend_px // plot_px)) * theme.key_size * 1.8) + (28 if unplaced else 0)
     layout = {
