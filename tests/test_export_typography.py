@@ -28,9 +28,29 @@ ADDRESSES = (
     "/mandates",
     "/mandates?org=ilo,unhcr,iom",
     "/overlaps?year=2006",
+    "/overlaps?process=budapest,rabat,khartoum&year=2016",
+    "/map?year=2006&country=DEU",  # a country's profile
+    # French and Spanish words are longer: the same rule holds in every language of the exports
+    "/map?process=budapest&year=1995&lang=fr",
+    "/map?process=budapest&year=2006&compare=1995&lang=es",
+    "/timeline?issue=asylum&lang=es",
+    "/mandates?org=ilo,unhcr,iom&lang=fr",
+    "/overlaps?year=2006&lang=es",
 )
 # Views that must be drawn (not refused) at both sizes: a refusal everywhere would pass the size check vacuously.
-DRAWN_AT_BOTH = ("/map?process=budapest&year=1995", "/map?year=2006", "/mandates?org=ilo,unhcr,iom")
+# One of each view (map, change map, profile, timeline, mandates, overlaps) at least.
+DRAWN_AT_BOTH = (
+    "/map?process=budapest&year=1995",
+    "/map?year=2006",
+    "/map?process=budapest&year=2006&compare=1995",
+    "/map?year=2006&country=DEU",
+    "/timeline?issue=asylum",
+    "/mandates?org=ilo,unhcr,iom",
+    "/overlaps?year=2006",
+    "/map?process=budapest&year=1995&lang=fr",
+    "/mandates?org=ilo,unhcr,iom&lang=fr",
+    "/overlaps?year=2006&lang=es",
+)
 
 
 def smallest_svg_text(svg: str) -> float:
@@ -76,6 +96,15 @@ def _export(atlas, catalog, address: str, fmt: str, size: tuple[int, int], rende
         return exc
 
 
+def test_every_view_is_measured_drawn_at_both_sizes():
+    views = {
+        "change map" if "compare=" in a else "profile" if "country=" in a else a[1:].split("?")[0]
+        for a in DRAWN_AT_BOTH
+    }
+    assert views == {"map", "change map", "profile", "timeline", "mandates", "overlaps"}
+    assert set(DRAWN_AT_BOTH) <= set(ADDRESSES)
+
+
 def test_the_floor_is_the_issues_rule_and_grows_with_the_output():
     assert text_floor(1920, 1080) == pytest.approx(14) and text_floor(1280, 720) == pytest.approx(11)
     assert text_floor(3840, 2160) > text_floor(1920, 1080) > text_floor(1280, 720) >= text_floor(400, 300) >= 9
@@ -96,7 +125,16 @@ def test_no_svg_text_under_the_limit(atlas, catalog, renderer, address, size):
 
 @pytest.mark.parametrize("size", list(LIMITS))
 @pytest.mark.parametrize(
-    "address", ["/map?process=budapest&year=1995", "/mandates?org=ilo,unhcr,iom", "/overlaps?year=2006"]
+    "address",
+    [
+        "/map?process=budapest&year=1995",
+        "/map?process=budapest&year=2006&compare=1995",
+        "/map?year=2006&country=DEU",
+        "/timeline?issue=asylum",
+        "/mandates?org=ilo,unhcr,iom",
+        "/overlaps?year=2006",
+        "/overlaps?year=2006&lang=fr",
+    ],
 )
 def test_no_pdf_text_under_the_limit(atlas, catalog, renderer, address, size):
     out = _export(atlas, catalog, address, "pdf", size, renderer)
