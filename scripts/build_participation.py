@@ -2,7 +2,7 @@
 
 Inputs (see data/raw/evidence/provenance.json):
 - <group>/{meetings,participants,counts,joins}.csv for the groups europe, asia-global, americas-africa (first
-  round), round2 and round3 (second and third rounds, research/round2 and research/round3): dated
+  round), round2, round3 and round4 (second to fourth rounds, research/round2 to research/round4): dated
   meetings of the processes, the states each source names at them (role member, observer, chair, or participant:
   present, status not stated), counts of states without names, and join or departure years a source gives;
 - atlas/memberships_hand.csv: the atlas's hand-typed membership rows (2026-11-29), kept as evidence;
@@ -46,7 +46,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 RAW = DATA / "raw" / "evidence"
-GROUPS = ("europe", "asia-global", "americas-africa", "round2", "round3")
+GROUPS = ("europe", "asia-global", "americas-africa", "round2", "round3", "round4")
 OUT = {
     "meetings": ["id", "process_id", "date", "place", "kind", "title", "source_id", "note"],
     "participants": ["meeting_id", "iso3", "role", "source_id", "note"],
