@@ -20,6 +20,8 @@ LANE_KINDS = ("bilateral", "organisation", "milestone")  # timeline lanes that a
 MAX_QUERY = 4000  # characters; a longer query is cut, with a notice
 MAX_LIST = 100  # items per list parameter
 LIST_PARAMS = ("process", "issue", "org", "layer", "region", "kind")
+# `item=<kind>:<id>`: the timeline item whose details are open. The kinds are those of the timeline's item keys.
+ITEM_KINDS = ("process", "agreement", "org", "milestone")
 # Export-only parameters are read by the export module; the view parser leaves them alone.
 # `from` and `to` are the span of a film export (/export/map.gif, .mp4).
 PASSTHROUGH = ("width", "height", "scale", "from", "to")
@@ -36,6 +38,7 @@ class Catalog:
     regions: frozenset[str] = frozenset()
     first_year: int = 1945
     last_year: int = 2026
+    items: frozenset[str] = frozenset()  # timeline item keys, "process:bali" (see ITEM_KINDS)
 
     @classmethod
     def from_atlas(cls, atlas) -> Catalog:
@@ -43,6 +46,8 @@ class Catalog:
         if atlas.geometry is not None:
             codes |= set(atlas.geometry.centroids["iso3"])
         first, last = atlas.year_range
+        tables = zip(ITEM_KINDS, (atlas.processes, atlas.agreements, atlas.organisations, atlas.milestones))
+        items = frozenset(f"{kind}:{i}" for kind, table in tables for i in table["id"])
         return cls(
             frozenset(atlas.process_by_id),
             frozenset(atlas.issue_by_id),
@@ -51,6 +56,7 @@ class Catalog:
             frozenset(atlas.processes["region"]),
             first,
             last,
+            items,
         )
 
 
@@ -72,6 +78,7 @@ class ViewState:
     compare: int | None = None  # with `year`: the change map, from this year to `year`
     match: str = "any"
     zoom: str = "auto"
+    item: str | None = None  # the timeline item whose details are open: "process:bali"
     # The language of the interface, names and exports. A state made while the atlas speaks French (a French page's
     # callback, an export with --lang fr) is French unless told otherwise, so every address it writes keeps lang=fr.
     lang: str = field(default_factory=current_lang)
@@ -202,6 +209,15 @@ def parse_view(address: str, catalog: Catalog, *, view: str | None = None) -> tu
         else:
             notices.append(t("notice.ignored_values", param="country", values=country))
 
+    item = single("item")
+    if item:
+        kind, _, ident = item.partition(":")
+        key = f"{kind.strip().lower()}:{ident.strip()}"
+        if key in catalog.items:
+            state = replace(state, item=key)
+        else:
+            notices.append(t("notice.ignored_values", param="item", values=item))
+
     extra = tuple((k, v[-1]) for k, v in values.items() if k in PASSTHROUGH)
     unknown = [k for k in values if k not in PASSTHROUGH]
     if unknown:
@@ -239,9 +255,11 @@ def to_query(state: ViewState) -> str:
         pairs.append(("theme", state.theme))
     if state.zoom != default.zoom:
         pairs.append(("zoom", state.zoom))
+    if state.item:
+        pairs.append(("item", state.item))
     if state.lang != DEFAULT_LANG:
         pairs.append(("lang", state.lang))
-    return urlencode(pairs, safe=",")
+    return urlencode(pairs, safe=",:")  # ":" stays readable in item=process:bali
 
 
 def to_path(state: ViewState, *, prefix: str = "") -> str:

@@ -262,11 +262,22 @@ def test_click_on_item_selects_it_and_moves_the_year(atlas):
         "",
         "issue=trafficking-smuggling",
     )
-    assert out[0] == "?issue=trafficking-smuggling&year=2002" and out[-1] == "process:bali"
+    assert out[0] == "?issue=trafficking-smuggling&year=2002&item=process:bali" and out[-1] == "process:bali"
     out = page.sync_timeline(
-        atlas, catalog, ids.TIMELINE_GRAPH, [], [], [], "light", {"points": [{"customdata": 1995}]}, "", ""
+        atlas, catalog, ids.TIMELINE_GRAPH, [], [], [], "light", {"points": [{"customdata": 1995}]}, "", out[1]
     )
-    assert out[0] == "?year=1995" and out[-1] is None
+    assert out[0] == "?year=1995" and out[-1] is None  # a year: the item is closed
+
+
+def test_an_address_with_an_item_reopens_it(atlas):
+    """A permalink keeps the clicked item: back, forward or a pasted address opens its details again."""
+    catalog = Catalog.from_atlas(atlas)
+    search = "?year=1951&item=milestone:refugee-convention-1951"
+    out = page.sync_timeline(atlas, catalog, ids.TIMELINE_LOCATION, [], [], [], "light", None, search, "")
+    assert out[1] == search[1:] and out[-1] == "milestone:refugee-convention-1951"
+    # the filters change, the item stays open
+    out = page.sync_timeline(atlas, catalog, ids.TIMELINE_ISSUES, ["asylum"], [], [], "light", None, "", out[1])
+    assert out[0] == "?issue=asylum&year=1951&item=milestone:refugee-convention-1951"
 
 
 def test_url_change_to_the_same_state_does_nothing(atlas):
@@ -356,6 +367,26 @@ def test_click_opens_details_with_sources_and_map_link(dash, atlas):
     assert status == 200 and size < 20 * KIB
     assert atlas.source_for(atlas.process_by_id["bali"]["source_id"])["url"] in text
     assert "/map?process=bali&issue=trafficking-smuggling&year=2002" in text
+
+
+def test_an_unknown_item_is_a_notice_not_an_error(dash):
+    status, body, _ = dash.call(
+        "page.children", {"url.pathname": "/timeline", "url.search": "?item=process:atlantis"}, "url.pathname"
+    )
+    assert status == 200
+    assert "Ignored unknown item: process:atlantis" in str(body["response"]["notices"])
+    assert "timeline-item" not in str(body["response"]["page"])  # no details panel for it
+
+
+def test_an_item_in_the_address_opens_its_details(dash):
+    status, body, _ = dash.call(
+        "page.children",
+        {"url.pathname": "/timeline", "url.search": "?item=milestone:refugee-convention-1951"},
+        "url.pathname",
+    )
+    page_json = str(body["response"]["page"])
+    assert status == 200 and "'data-item': 'milestone:refugee-convention-1951'" in page_json
+    assert "Convention relating to the Status of Refugees" in page_json
 
 
 def test_table_opens_on_its_first_page(dash):

@@ -16,6 +16,7 @@ CAT = Catalog(
     regions=frozenset({"Americas", "Europe"}),
     first_year=1945,
     last_year=2026,
+    items=frozenset({"process:puebla", "milestone:refugee-convention-1951", "agreement:deu-ita-1955", "org:iom"}),
 )
 
 
@@ -60,6 +61,10 @@ def test_serialise_omits_defaults_and_keeps_order():
         ("compare=1900&year=2000", "Year 1900 is outside", ViewState(year=2000, compare=1945)),
         ("compare=1990&compare=1995", "'compare' was given more than once; used 1995", ViewState(compare=1995)),
         ("match=most", "Ignored unknown match: most", ViewState()),
+        ("item=process:nowhere", "Ignored unknown item: process:nowhere", ViewState()),
+        ("item=bali", "Ignored unknown item: bali", ViewState()),
+        ("item=:", "Ignored unknown item: :", ViewState()),
+        ("item=process:puebla&item=org:nope", "'item' was given more than once", ViewState()),
     ],
 )
 def test_bad_values_give_nearest_view_and_a_notice(query, notice_part, expected):
@@ -107,6 +112,7 @@ states = st.builds(
     compare=st.one_of(st.none(), st.integers(1945, 2026)),
     match=st.sampled_from(["any", "all"]),
     zoom=st.sampled_from(["auto", "world"]),
+    item=st.one_of(st.none(), st.sampled_from(sorted(CAT.items))),
 )
 
 
@@ -135,3 +141,12 @@ def test_film_span_is_left_to_the_export():
     state, notices = parse_view("/map?process=budapest&from=1993&to=2006", CAT)
     assert notices == [] and dict(state.extra) == {"from": "1993", "to": "2006"}
     assert to_query(state) == "process=budapest"  # the view's address: the span belongs to the film export
+
+
+def test_timeline_item_parses_serialises_and_reads_plainly():
+    state, notices = parse_view("/timeline?issue=asylum&year=1951&item=milestone:refugee-convention-1951", CAT)
+    assert notices == [] and state.item == "milestone:refugee-convention-1951" and state.year == 1951
+    assert to_path(state) == "/timeline?issue=asylum&year=1951&item=milestone:refugee-convention-1951"
+    assert parse_view("item=PROCESS:puebla", CAT, view="timeline")[0].item == "process:puebla"  # the kind's case
+    assert parse_view("item=process%3Apuebla", CAT, view="timeline")[0].item == "process:puebla"  # encoded
+    assert to_query(state.with_(item=None)) == "issue=asylum&year=1951"

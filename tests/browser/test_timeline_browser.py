@@ -142,3 +142,24 @@ def test_the_whole_period_fits_the_screen_without_sideways_scrolling(offline_pag
     last = atlas.year_range[1]
     assert fit["lastTick"] >= last - 5  # the axis reaches the present: its last labelled tick is this lustrum's
     assert fit["lastTickRight"] <= fit["viewport"] and fit["lastYearRight"] <= fit["viewport"], fit
+
+
+def test_a_clicked_item_is_in_the_address_and_a_reload_reopens_it(offline_page, server):
+    """The permalink of a timeline with an item open opens that item: the click writes `item=` into the address."""
+    page = offline_page.page
+    page.goto(f"{server}/timeline?issue=asylum")
+    timeline_drawn(page)
+    click_item(page, "milestone:refugee-convention-1951")
+    page.wait_for_url("**item=milestone:refugee-convention-1951**", timeout=15000)
+    page.wait_for_selector("#timeline-item[data-item='milestone:refugee-convention-1951']", timeout=15000)
+    assert "year=1951" in page.url
+
+    page.reload()
+    timeline_drawn(page)
+    page.wait_for_selector("#timeline-item[data-item='milestone:refugee-convention-1951']", timeout=15000)
+    assert "Convention relating to the Status of Refugees" in page.inner_text("#timeline-details")
+
+    page.goto(f"{server}/timeline?item=process:atlantis")  # a bad item: the usual notice, the page still there
+    timeline_drawn(page)
+    assert "Ignored unknown item: process:atlantis" in page.inner_text("body")
+    assert page.query_selector("#timeline-item") is None

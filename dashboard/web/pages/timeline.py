@@ -128,7 +128,7 @@ def layout(atlas, state: ViewState, notices: list[str]):
         [
             html.H1(t("a11y.timeline.heading"), className="h5 mb-2"),
             dcc.Store(id=ids.TIMELINE_STATE, data=to_query(state)),
-            dcc.Store(id=ids.TIMELINE_SELECTED, data=None),
+            dcc.Store(id=ids.TIMELINE_SELECTED, data=state.item),
             controls,
             html.P(t("timeline.help"), className="text-muted small mt-2 mb-1"),
             html.Div(
@@ -155,7 +155,7 @@ def layout(atlas, state: ViewState, notices: list[str]):
                     ),
                     html.Aside(
                         html.Div(
-                            details_panel(atlas, state, None),
+                            details_panel(atlas, state, state.item),
                             id=ids.TIMELINE_DETAILS,
                             className="atlas-panel",
                             **{"aria-live": "polite"},
@@ -188,7 +188,9 @@ def layout(atlas, state: ViewState, notices: list[str]):
 # ---- callbacks ---------------------------------------------------------------------------
 def sync_timeline(atlas, catalog, trigger, issues, regions, kinds, theme, click, search, current):
     """Keep controls, URL, figure and selection in step. Returned as the callback's outputs:
-    (search, state query, figure patch, graph style, issues, regions, kinds, theme, selection)."""
+    (search, state query, figure patch, graph style, issues, regions, kinds, theme, selection).
+
+    The selection is the state's `item` (the address carries it, so that a permalink reopens the clicked item)."""
     keep = [no_update] * 4
     base, _ = parse_view(current or "", catalog, view="timeline")
 
@@ -202,16 +204,18 @@ def sync_timeline(atlas, catalog, trigger, issues, regions, kinds, theme, click,
         if to_query(state) == (current or ""):
             return (no_update,) * 4 + tuple(keep) + (no_update,)
         controls = [list(state.issues), list(state.regions), list(state.kinds), state.theme]
-        return (no_update, to_query(state), *redraw(state), *controls, None)
+        return (no_update, to_query(state), *redraw(state), *controls, state.item)
     state = base.with_(issues=listed(issues), regions=listed(regions), kinds=listed(kinds), theme=theme or "light")
     state, _ = parse_view(to_query(state), catalog, view="timeline")  # drops anything unknown
     selection = no_update
     if trigger == ids.TIMELINE_GRAPH:
         hit = clicked(click)
         if isinstance(hit, int):
-            state, selection = state.with_(year=min(max(hit, catalog.first_year), catalog.last_year)), None
+            state = state.with_(year=min(max(hit, catalog.first_year), catalog.last_year), item=None)
+            selection = None
         elif hit in item_by_key(atlas):
-            state, selection = state.with_(year=year_for(atlas, item_by_key(atlas)[hit], state.year)), hit
+            state = state.with_(year=year_for(atlas, item_by_key(atlas)[hit], state.year), item=hit)
+            selection = hit
     query = to_query(state)
     if query == (current or ""):
         return (no_update,) * 4 + tuple(keep) + (selection,)
@@ -261,7 +265,7 @@ def register(app, atlas, catalog: Catalog) -> None:
     )
     def details(query, selection):
         state, _ = parse_view(query or "", catalog, view="timeline")
-        return details_panel(atlas, state, selection)
+        return details_panel(atlas, state, selection if isinstance(selection, str) else state.item)
 
     @app.callback(
         Output(ids.TIMELINE_TABLE, "children"),
