@@ -204,11 +204,66 @@
         return Math.min(max, Math.max(min, year + up * by));
     }
 
+    // ---- The slider's number box: a typed year applies on Enter and on leaving the box; one the map cannot show
+    // is refused in words (Dash's slider would ignore Enter, and put 1800 silently at the nearest end on blur). ----
+    function yearError(text) {
+        var note = document.getElementById("map-year-error");
+        if (!note) { return; }
+        note.textContent = text || "";
+        note.hidden = !text;
+    }
+
+    function shownYear(input) {  // the year in the box if the map shows it, else NaN
+        var min = parseInt(input.getAttribute("min"), 10), max = parseInt(input.getAttribute("max"), 10);
+        var text = String(input.value || "").trim();
+        var year = /^[0-9]{1,6}$/.test(text) && !input.validity.badInput ? parseInt(text, 10) : NaN;
+        return year >= min && year <= max ? year : NaN;
+    }
+
+    // The typed year, or null after saying why it cannot be shown (the box is marked invalid and keeps the text).
+    function typedYear(input) {
+        var text = String(input.value || "").trim();
+        var year = shownYear(input);
+        if (isFinite(year)) {
+            input.removeAttribute("aria-invalid");
+            yearError("");
+            return year;
+        }
+        var note = document.getElementById("map-year-error");
+        var words = note && note.getAttribute(text && !input.validity.badInput ? "data-rejected" : "data-missing");
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", "map-year-error");
+        yearError((words || "").replace("{value}", text));
+        return null;
+    }
+
+    function watchBox(box) {
+        var isBox = function (e) { return e.target && e.target.matches && e.target.matches("input[type=number]"); };
+        // The slider follows the box only while it holds a year the map shows: not to 1800, nor through 1, 19, 199.
+        box.addEventListener("input", function (e) {
+            if (isBox(e) && !isFinite(shownYear(e.target))) { e.stopPropagation(); }
+        }, true);
+        box.addEventListener("keydown", function (e) {
+            if (e.key !== "Enter" || !isBox(e)) { return; }
+            e.preventDefault();
+            var year = typedYear(e.target);
+            if (year !== null) { window.dash_clientside.set_props("map-year", {value: year}); }
+        }, true);
+        // Before the slider's own handler (React listens at the root): a refused year never reaches it.
+        box.addEventListener("focusout", function (e) {
+            if (!isBox(e)) { return; }
+            var text = String(e.target.value || "").trim();
+            if (text === "" && !e.target.validity.badInput) { yearError(""); return; }  // the slider puts its year back
+            if (typedYear(e.target) === null) { e.stopPropagation(); }
+        }, true);
+    }
+
     // Repaint as the user moves the thumb (a key, a drag), before Dash has processed the slider's new value.
     function watch() {
         var box = document.getElementById("map-year");
         if (!box || years.observed === box) { return; }
         years.observed = box;
+        watchBox(box);
         var mine = function () { years.userUntil = performance.now() + USER_MS; };
         ["keydown", "pointerdown", "pointermove", "touchstart"].forEach(function (name) {
             box.addEventListener(name, function (e) { if (name !== "pointermove" || e.buttons) { mine(); } }, true);
@@ -356,6 +411,9 @@
                 settle(SETTLE_MS);
                 return [year, none];
             }
+            yearError("");  // a year the map shows: whatever was refused before is gone
+            var typed = document.querySelector("#map-year input[type=number]");
+            if (typed) { typed.removeAttribute("aria-invalid"); }
             if (years.playing) { return [none, none]; }  // Play paints, and settles when it stops
             if (!known || !show(value)) {  // no series for this view (yet): the server draws the year
                 settle(0, withYear(state, value, null), true);

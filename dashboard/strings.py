@@ -105,6 +105,8 @@ EN: dict[str, str] = {
     "map.role.member": "Members",
     "map.role.observer": "Observers",
     "map.year": "Year",
+    "map.year_rejected": "“{value}” is not a year the map shows: type a year from {first} to {last}, then press Enter.",
+    "map.year_missing": "Type a year from {first} to {last}, then press Enter.",
     "map.play": "Play",
     "map.pause": "Pause",
     "map.layers": "Layers",

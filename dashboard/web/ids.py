@@ -40,6 +40,7 @@ MAP_GROUP = "map-group"
 MAP_ISSUES = "map-issues"
 MAP_ROLE = "map-role"
 MAP_YEAR = "map-year"
+MAP_YEAR_ERROR = "map-year-error"  # a typed year the map cannot show, refused in words
 MAP_PLAY = "map-play"
 MAP_LAYERS = "map-layers"
 MAP_THEME = "map-theme"

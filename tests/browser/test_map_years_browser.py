@@ -142,3 +142,48 @@ def test_a_view_without_a_series_still_steps_through_the_server(offline_page, se
     page.keyboard.press("ArrowRight")
     page.wait_for_url("**/map?year=1966&layer=agreements")
     assert page.evaluate("() => window.atlasMapYears.painted.length") == 0
+
+
+def type_year(page, text: str) -> None:
+    box = page.locator("#map-year input[type=number]")
+    box.click()
+    box.fill(text)
+
+
+def test_the_year_box_applies_a_typed_year_on_enter_and_on_leaving_it(offline_page, server):
+    page = offline_page.page
+    open_map(page, server, "process=puebla&year=2000")
+    type_year(page, "1999")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/map?process=puebla&year=1999", timeout=15000)  # Enter alone, no blur
+    assert page.evaluate("document.activeElement.matches('#map-year input[type=number]')")
+    page.wait_for_function("() => document.querySelector('#process-panel').innerText.includes('Members in 1999')")
+    assert page.is_hidden("#map-year-error")
+
+    type_year(page, "1997")
+    page.focus("#map-year [role=slider]")  # leaving the box applies it too
+    page.wait_for_url("**/map?process=puebla&year=1997", timeout=15000)
+
+
+@pytest.mark.parametrize("typed, words", [("1800", "“1800” is not a year the map shows"), ("", "Type a year from")])
+def test_the_year_box_refuses_a_year_the_map_cannot_show_in_words(offline_page, server, typed, words):
+    page = offline_page.page
+    open_map(page, server, "process=puebla&year=2000")
+    type_year(page, typed)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#map-year-error:not([hidden])", timeout=5000)
+    note = page.inner_text("#map-year-error")
+    assert words in note and "1945" in note
+    assert page.get_attribute("#map-year input[type=number]", "aria-invalid") == "true"
+    if typed:  # leaving the box does not put it silently at the nearest year either
+        page.focus("#map-year [role=slider]")
+        page.wait_for_timeout(500)
+        assert page.is_visible("#map-year-error")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/map?process=puebla&year=2000")
+    # a year the map shows clears the refusal
+    type_year(page, "1998")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/map?process=puebla&year=1998", timeout=15000)
+    assert page.is_hidden("#map-year-error")
+    assert page.get_attribute("#map-year input[type=number]", "aria-invalid") is None

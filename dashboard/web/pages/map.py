@@ -85,6 +85,7 @@ def layout(atlas, state: ViewState, notices: list[str]):
         ],
         className="d-flex align-items-center atlas-year",
     )
+    year_error = map_a11y.year_error(first, last)
     return html.Div(
         [
             html.H1(t("a11y.map.heading"), className="h5 mb-2"),
@@ -97,6 +98,7 @@ def layout(atlas, state: ViewState, notices: list[str]):
                     html.Div(
                         [
                             slider,
+                            year_error,
                             chart_figure(
                                 view_text(atlas, state, figure=figure),
                                 dcc.Graph(

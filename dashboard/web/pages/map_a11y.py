@@ -24,6 +24,21 @@ def year_live():
     )
 
 
+def year_error(first: int, last: int):
+    """Where a year typed in the slider's box that the map cannot show is refused, in words (assets/map_years.js
+    fills it from the words it carries; the box is marked invalid and keeps what was typed, to be corrected)."""
+    return html.P(
+        id=ids.MAP_YEAR_ERROR,
+        className="alert alert-warning atlas-year-error small py-1 px-2 mb-1",
+        role="alert",
+        hidden=True,
+        **{
+            "data-rejected": t("map.year_rejected", value="{value}", first=first, last=last),
+            "data-missing": t("map.year_missing", first=first, last=last),
+        },
+    )
+
+
 def table_section(table):
     """The map's table under its heading: where the chart's "Show the data as a table" leads (and focus with it)."""
     return html.Section(
