@@ -130,6 +130,12 @@ EN: dict[str, str] = {
     "map.table.basis": "How known",
     "map.table.source": "Source",
     "map.no_rows": "No state belongs to the selected processes in {year}.",
+    "map.no_agreements": "No bilateral agreement the atlas records was in force in {year}.",
+    "map.agreements_caption": "What the map shows: {agreements} in force in {year}",
+    "map.table.partner": "Partner",
+    "map.table.agreement": "Agreement",
+    "map.table.kind": "Kind",
+    "map.table.signed": "Signed",
     # legend and figure text
     "legend.member": "Member",
     "legend.observer": "Observer (◇ marker)",
@@ -245,6 +251,9 @@ EN: dict[str, str] = {
     "panel.successor": "Continued as",
     "panel.kind": "Kind",
     "panel.region": "Region",
+    "panel.agreements.heading": "Bilateral agreements, {year}",
+    "panel.agreements.count": "{agreements} in force in {year}, drawn as arcs between the two states.",
+    "panel.agreements.pick": "Click a country for its profile and its agreements; turn on the processes layer to see who takes part in which process.",
     "panel.pick_one": "Select one process to see its details, or click a country for its profile.",
     # country profile
     "profile.title": "Country profile: {name}",

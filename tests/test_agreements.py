@@ -191,3 +191,34 @@ def test_a_worker_that_did_not_draw_the_map_shown_sends_the_whole_figure(client)
     figure = body["response"]["map-graph"]["figure"]
     assert status == 200 and len(figure["data"]) == TRACE_COUNT and "operations" not in figure
     assert len(gzip.compress(json.dumps(figure).encode())) < 20 * KIB  # on the wire
+
+
+def test_with_only_agreements_on_the_panel_and_table_speak_of_agreements(client):
+    """Title, caption, panel and table follow the layers shown: no processes on, no word of processes."""
+    query = "year=1970&layer=agreements"
+    status, body, _ = DashClient(client).call(
+        "map-panel.children", {"map-state.data": query, "map-painted.data": 1}, "map-painted.data"
+    )
+    assert status == 200
+    panel = json.dumps(body["response"]["map-panel"])
+    table = json.dumps(body["response"]["map-table"])
+    n = len(client.get("/export/map.csv?" + query).get_data(as_text=True).strip().splitlines()) - 1
+    assert f"{n} bilateral agreements in force in 1970" in panel and "process to see" not in panel
+    assert f"What the map shows: {n} bilateral agreements in force in 1970" in table
+    assert "Partner" in table and "Signed" in table and "Process" not in table and "selected processes" not in table
+    assert "Bilateral migration agreements in force, 1970" in client.get("/embed/map?" + query).get_data(as_text=True)
+    # with the processes on too, the table is the memberships' again
+    status, body, _ = DashClient(client).call(
+        "map-panel.children", {"map-state.data": query + ",processes", "map-painted.data": 1}, "map-painted.data"
+    )
+    assert "agreements-table" not in json.dumps(body["response"]["map-table"])
+
+
+def test_the_agreements_table_in_french(atlas):
+    from dashboard.catalogues import language
+    from dashboard.web.pages.map_agreements import agreements_panel, agreements_table
+
+    with language("fr"):
+        panel, table = str(agreements_panel(atlas, 1970)), str(agreements_table(atlas, 1970))
+    assert "Accords bilatéraux, 1970" in panel and "accords bilatéraux en vigueur en 1970" in table
+    assert "Partenaire" in table and "de recrutement" in table

@@ -66,32 +66,44 @@ def make_rows(atlas, state: ViewState) -> list[dict]:
         if len(view.process_ids) <= MAX_COUNTED:
             rows += evidence.count_rows(atlas, view.process_ids, view.year)
     if "agreements" in state.layers:
-        from dashboard.views.figures.agreements import agreements_in_force
+        rows += agreement_rows(atlas, view.year)
+    return rows
 
-        for r in agreements_in_force(atlas, view.year).sort_values(["year", "id"]).itertuples():
-            src = atlas.source_for(r.source_id)
-            rows.append(
-                {
-                    "layer": "agreements",
-                    "year": view.year,
-                    "iso3": r.iso3_a,
-                    "country": atlas.country_name(r.iso3_a),
-                    "partner_iso3": r.iso3_b,
-                    "partner": atlas.country_name(r.iso3_b),
-                    "process_id": r.id,
-                    "process": r.title,
-                    "role": f"{r.kind} agreement",
-                    "since": int(r.year),
-                    "since_basis": "joined",
-                    "basis": "joined",
-                    "basis_words": t("basis.joined"),
-                    "until": "" if pd.isna(r.end_year) else int(r.end_year),
-                    "source_title": src["title"],
-                    "source_url": src["url"],
-                    "source_kind": src.get("kind", ""),
-                    "note": r.note,
-                }
-            )
+
+def agreements_alone(state: ViewState, view) -> bool:
+    """Only the agreements layer is on (and no organisation drawn): title, panel and table speak of agreements."""
+    return "processes" not in state.layers and view.layer == "processes"
+
+
+def agreement_rows(atlas, year: int) -> list[dict]:
+    """The agreements in force in `year`, one row each, in the map's row shape (the CSV's and the table's)."""
+    from dashboard.views.figures.agreements import agreements_in_force
+
+    rows = []
+    for r in agreements_in_force(atlas, year).sort_values(["year", "id"]).itertuples():
+        src = atlas.source_for(r.source_id)
+        rows.append(
+            {
+                "layer": "agreements",
+                "year": year,
+                "iso3": r.iso3_a,
+                "country": atlas.country_name(r.iso3_a),
+                "partner_iso3": r.iso3_b,
+                "partner": atlas.country_name(r.iso3_b),
+                "process_id": r.id,
+                "process": r.title,
+                "role": f"{r.kind} agreement",
+                "since": int(r.year),
+                "since_basis": "joined",
+                "basis": "joined",
+                "basis_words": t("basis.joined"),
+                "until": "" if pd.isna(r.end_year) else int(r.end_year),
+                "source_title": src["title"],
+                "source_url": src["url"],
+                "source_kind": src.get("kind", ""),
+                "note": r.note,
+            }
+        )
     return rows
 
 

@@ -7,10 +7,11 @@ from dash import Input, Output, dcc, html
 from dashboard.strings import t
 from dashboard.views.changes import CHANGES
 from dashboard.views.figures.change_map import make_change_view, summary_text
-from dashboard.views.map import change_table_rows
+from dashboard.views.map import agreements_alone, change_table_rows
 from dashboard.viewstate import MATCHES, ViewState
 from dashboard.web import ids
 from dashboard.web.controls import choice_group
+from dashboard.web.pages.map_agreements import agreements_panel, agreements_table
 from dashboard.web.pages.map_panels import TABLE_PAGE, country_button, data_table, page_buttons, process_panel
 
 
@@ -133,7 +134,9 @@ def change_table(atlas, view, page: int = 0) -> html.Div | html.P:
 
 
 def map_panel(atlas, state: ViewState, view):
-    """The process panel; with `compare`, the change in words and counts."""
+    """The process panel; with `compare`, the change in words and counts; with only agreements, the agreements."""
+    if agreements_alone(state, view):
+        return agreements_panel(atlas, view.year)
     return (
         change_panel(atlas, state, make_change_view(atlas, state))
         if state.compare is not None
@@ -142,6 +145,8 @@ def map_panel(atlas, state: ViewState, view):
 
 
 def map_table(atlas, state: ViewState, view, page: int = 0):
+    if agreements_alone(state, view):
+        return agreements_table(atlas, view.year, page)
     return (
         change_table(atlas, make_change_view(atlas, state), page)
         if state.compare is not None
