@@ -113,12 +113,29 @@ def make_title(atlas, state: ViewState) -> str:
     return map_title(atlas, make_map_view(atlas, state), state)
 
 
+def _spell_fields(atlas, view, r) -> dict:
+    """The columns every map row ends with: the spell (since, how known, until) and its source."""
+    src = atlas.source_for(r.source_id)
+    return {
+        "since": int(r.start_year),
+        "since_basis": evidence.since_basis(r.basis),
+        "basis": r.basis,
+        "basis_words": evidence.basis_words(atlas, r.process_id, r.basis)
+        if view.layer == "processes"
+        else t(f"basis.{r.basis}"),
+        "until": "" if pd.isna(r.end_year) else int(r.end_year),
+        "source_title": src["title"],
+        "source_url": src["url"],
+        "source_kind": src.get("kind", ""),
+        "note": r.note,
+    }
+
+
 def change_table_rows(atlas, view) -> list[dict]:
     """What the change map shows, one row per state and process in either year; `change` is the state's change
     (its colour on the map), `process_change` that of its part in this process."""
     out = []
     for r in view.rows.itertuples():
-        src = atlas.source_for(r.source_id)
         out.append(
             {
                 "layer": view.layer,
@@ -132,17 +149,7 @@ def change_table_rows(atlas, view) -> list[dict]:
                 "process_change": r.process_change,
                 "role_before": r.role_before,
                 "role": r.role_after,
-                "since": int(r.start_year),
-                "since_basis": evidence.since_basis(r.basis),
-                "basis": r.basis,
-                "basis_words": evidence.basis_words(atlas, r.process_id, r.basis)
-                if view.layer == "processes"
-                else t(f"basis.{r.basis}"),
-                "until": "" if pd.isna(r.end_year) else int(r.end_year),
-                "source_title": src["title"],
-                "source_url": src["url"],
-                "source_kind": src.get("kind", ""),
-                "note": r.note,
+                **_spell_fields(atlas, view, r),
             }
         )
     return out
@@ -152,7 +159,6 @@ def table_rows(atlas, view) -> list[dict]:
     """Exactly what the map shows, one row per fact (also the CSV export of the map)."""
     out = []
     for r in view.rows.itertuples():
-        src = atlas.source_for(r.source_id)
         out.append(
             {
                 "layer": view.layer,
@@ -164,17 +170,7 @@ def table_rows(atlas, view) -> list[dict]:
                 "process_id": r.process_id,
                 "process": label_of(atlas, r.process_id, short=False),
                 "role": r.role,
-                "since": int(r.start_year),
-                "since_basis": evidence.since_basis(r.basis),
-                "basis": r.basis,
-                "basis_words": evidence.basis_words(atlas, r.process_id, r.basis)
-                if view.layer == "processes"
-                else t(f"basis.{r.basis}"),
-                "until": "" if pd.isna(r.end_year) else int(r.end_year),
-                "source_title": src["title"],
-                "source_url": src["url"],
-                "source_kind": src.get("kind", ""),
-                "note": r.note,
+                **_spell_fields(atlas, view, r),
             }
         )
     return out
