@@ -23,6 +23,9 @@ How the sample is drawn (seed SEED, so the same data give the same sample):
 Each sampled row is printed with its table, its row number (the line of the CSV file, the header being line 1, as
 `python -m dashboard validate` counts), its key, the fact in words, its source id, the source's title and URL.
 
+The sample checked in data/raw/evidence/spotcheck-2026-12/ (results.csv, README.md) was drawn from the tables at
+commit 79e295f, before its one wrong row was dropped; on later data the same seed draws a (slightly) different sample.
+
     python scripts/spot_check.py                 # the sample, as text
     python scripts/spot_check.py --csv FILE      # also write it as CSV (the skeleton of a results file)
 """
