@@ -11,7 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.data.atlas import load_atlas
 from dashboard.views import timeline as timeline_view
 from dashboard.views.figures.timeline import make_timeline_figure
-from dashboard.views.figures.timeline_layout import extent, pack_rows, years_per_char
+from dashboard.views.figures.timeline_layout import extent, pack_rows, row_span, years_per_char
 from dashboard.views.timeline_items import abbreviate, build_items, drawn_items, is_process, select_items
 from dashboard.viewstate import Catalog, ViewState
 from dashboard.web import ids
@@ -160,10 +160,12 @@ def test_slide_theme_is_larger(tiny_atlas):
 def test_labels_never_overlap_in_a_row(atlas, theme):
     first, last = atlas.year_range
     items = [i for i in build_items(atlas) if i.start is not None and i.lane != "bilateral"]
-    rows = pack_rows(items, first, last, years_per_char(theme, first, last))
+    char_years = years_per_char(theme, first, last)
+    rows = pack_rows(items, first, last, char_years)
     cells: dict[tuple, list] = {}
-    for i in items:
-        cells.setdefault((i.lane, rows[i.key]), []).append(extent(i, first, last, years_per_char(theme, first, last)))
+    for i in items:  # a label on several lines takes as many rows
+        for row in range(rows[i.key], rows[i.key] + row_span(i, first, last, char_years)):
+            cells.setdefault((i.lane, row), []).append(extent(i, first, last, char_years))
     for spans in cells.values():
         spans.sort()
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans

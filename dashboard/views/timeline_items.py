@@ -36,7 +36,7 @@ class Item:
     kind: str  # the `kind` filter value: a process kind, "bilateral", "organisation", "milestone"
     subkind: str  # agreement kind or milestone kind; process kind for processes
     name: str  # the full name (hover, details)
-    label: str  # short label drawn on the chart
+    label: str  # the label drawn on the chart: a short name; a milestone's title in full
     start: int | None
     end: int | None
     ongoing: bool  # a bar runs to today
@@ -169,7 +169,7 @@ def _build_items(atlas) -> list[Item]:
                 "milestone",
                 r.kind,
                 r.title,
-                abbreviate(r.title, 42),
+                r.title,  # in full: drawn on up to three lines (timeline_layout.place_label), never cut
                 int(r.year),
                 _int(r.in_force_year),
                 False,
