@@ -92,7 +92,7 @@ def test_milestones_are_points_at_adoption_and_entry_into_force(tiny_atlas):
 def test_hover_gives_dates_members_and_issue_areas(tiny_atlas):
     fig = make_timeline_figure(tiny_atlas, tl())
     hover = trace(fig, "Regional processes")["hovertext"][0]
-    assert hover.startswith("<b>Process One</b><br>1990–today")
+    assert hover.startswith("<b>Process One (P1)</b><br>1990–today")  # the name and its acronym
     assert "2 members, 1 observers in 2000" in hover  # members_known_through 2000: DEU, RUS; FRA observes
     assert "Issue areas: Asylum" in hover
     agreement = trace(fig, "recruitment agreement")["hovertext"][0]
@@ -174,7 +174,10 @@ def test_labels_never_overlap_in_a_row(atlas, theme):
 def test_successor_is_linked(atlas):
     fig = make_timeline_figure(atlas, tl())
     arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
-    assert [a["hovertext"] for a in arrows] == ["HLD 2006 continued as GFMD"]
+    assert [a["hovertext"] for a in arrows] == [
+        "UN General Assembly High-Level Dialogue on International Migration and Development (HLD 2006) continued as "
+        "Global Forum on Migration and Development (GFMD)"
+    ]
 
 
 def test_trafficking_shows_palermo_and_bali_not_colombo(atlas):

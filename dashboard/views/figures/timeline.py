@@ -155,7 +155,7 @@ def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, them
                     "arrowwidth": 1.5,
                     "arrowcolor": theme.font_color,
                     "text": "",
-                    "hovertext": escape(t("timeline.successor", old=i.label, new=succ.label)),
+                    "hovertext": escape(t("timeline.successor", old=i.spelled, new=succ.spelled)),
                 }
             )
     if not shown:

@@ -192,7 +192,7 @@ def hover_text(atlas, item: Item) -> str:
     issues = ", ".join(atlas.issue_by_id[i]["label"] for i in item.issues if i in atlas.issue_by_id) or "—"
     if item.lane == "bilateral":
         issues += " " + t("timeline.hover.by_kind")
-    lines = [f"<b>{escape(item.name)}</b>", escape(dates_text(item))]
+    lines = [f"<b>{escape(item.spelled)}</b>", escape(dates_text(item))]
     if item.lane == "bilateral":
         lines.append(escape(" – ".join(atlas.country_name(c) for c in item.parties) + f" · {item.subkind}"))
     elif item.lane == "milestone":
