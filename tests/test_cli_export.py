@@ -25,7 +25,8 @@ def test_three_view_deck(tmp_path, renderer, app, capsys):
     slides = list(prs.slides)
     assert len(slides) == 3
     assert (
-        slides[0].shapes.title.text == "Regional Conference on Migration (Puebla Process): members and observers, 2000"
+        slides[0].shapes.title.text
+        == "Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000"
     )
     permalinks = [
         f"{BASE}/map?process=puebla&year=2000",

@@ -72,12 +72,12 @@ def test_filters_in_words_map(tiny_atlas, pages):
     state = ViewState(processes=("p-one", "p-two"), role="observer", country="DEU", layers=("processes", "agreements"))
     assert (
         cap.describe_filters(tiny_atlas, state)
-        == "Observers, 2002, processes: P1, P2, country: Germany, with bilateral agreements"
+        == "Observers, 2002, processes: Process One (P1), Process Two (P2), country: Germany, with bilateral agreements"
     )
 
 
 def test_filters_in_words_other_views_say_only_what_is_set(tiny_atlas, pages):
-    assert cap.describe_filters(tiny_atlas, ViewState(view="mandates", orgs=("org1",))) == "Organisation: O1"
+    assert cap.describe_filters(tiny_atlas, ViewState(view="mandates", orgs=("org1",))) == "Organisation: Org One (O1)"
     assert cap.describe_filters(tiny_atlas, ViewState(view="timeline")) == "All data"
 
 
@@ -124,7 +124,7 @@ def test_caption_for_a_map_state(tiny_atlas, pages):
     state, _ = parse_view("process=p-one&year=2000&width=800", Catalog.from_atlas(tiny_atlas), view="map")
     caption = cap.make_caption(tiny_atlas, state, root=ROOT, today=TODAY)
     assert caption == cap.Caption(
-        title="Process One: members and observers, 2000",
+        title="Process One (P1): members and observers, 2000",
         filters="Members and observers, 2000, process: P1",
         source="Source: Migration Governance Atlas; data from Test publisher",
         permalink="http://atlas.example/map?process=p-one&year=2000",
@@ -328,7 +328,7 @@ def test_html_export_is_self_contained_and_captioned(client):
     assert formats.plotly_bundle_js() in page  # the atlas's partial plotly.js, not the full one (4.7 MB)
     assert len(response.data) < 2 * 1024 * 1024, f"HTML export is {len(response.data)} bytes"
     for text in (
-        "Regional Conference on Migration (Puebla Process): members and observers, 2000",
+        "Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000",
         'aria-describedby="description"><div id="chart"></div>',
         '<p id="description">Regional Conference on Migration (Puebla Process), 2000: ',
         "Members and observers, 2000, process: RCM, issue: Asylum and refugee protection",
@@ -343,7 +343,10 @@ def test_embed_is_the_chart_with_title_source_and_link_back(client):
     assert response.status_code == 200
     page = response.data.decode()
     assert outside_loads(page) == []
-    assert '<h1 id="title">Regional Conference on Migration (Puebla Process): members and observers, 2000</h1>' in page
+    assert (
+        '<h1 id="title">Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000</h1>'
+        in page
+    )
     # For screen readers: the figure is named by the title and described in words, with its legend, and the
     # rows are a table away (the drawing itself is hidden from them once drawn).
     assert '<figure aria-labelledby="title" aria-describedby="description">' in page

@@ -28,14 +28,14 @@ def test_one_process_members_and_observers(tiny_atlas):
     assert v["ITA"] == 0 and "SUN" not in v  # neither; the USSR is gone by 1995
     assert fig["data"][SLOT_OBSERVERS]["customdata"] == ["FRA"]  # observers marked without colour too
     assert fig["data"][SLOT_OBSERVERS]["marker"]["symbol"] == "diamond-open"
-    assert fig["data"][SLOT_SEAT]["hovertext"] == ["Secretariat seat: O1 (Vienna)"]
+    assert fig["data"][SLOT_SEAT]["hovertext"] == ["Secretariat seat: Org One (O1), Vienna"]
     assert [t["name"] for t in fig["data"][SLOT_LEGEND : SLOT_LEGEND + 3]] == [
         "Member",
         "Observer (◇ marker)",
         "Not a participant",
     ]
     assert len(fig["data"]) == TRACE_COUNT
-    assert fig["layout"]["title"]["text"] == "Process One: members and observers, 1995"
+    assert fig["layout"]["title"]["text"] == "Process One (P1): members and observers, 1995"
 
 
 def test_former_state_drawn_as_it_was(tiny_atlas):
@@ -167,6 +167,7 @@ def test_organisation_layer(atlas):
     v = values(fig)
     assert v["USA"] == 2 and v["AUS"] == 2 and v["CHN"] == 0  # China joined IOM in 2016
     assert (
-        fig["layout"]["title"]["text"] == "International Organization for Migration: member states and observers, 1990"
+        fig["layout"]["title"]["text"]
+        == "International Organization for Migration (IOM): member states and observers, 1990"
     )
     assert make_map_view(atlas, state).layer == "organisations"

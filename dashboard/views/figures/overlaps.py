@@ -8,6 +8,7 @@ from html import escape
 
 from dashboard.strings import t
 from dashboard.views.figures.theme import THEMES, Theme, get_theme
+from dashboard.views.names import full_names
 from dashboard.viewstate import ViewState
 
 LABEL_CHARS = 22  # axis labels are short names, cut to this length
@@ -54,7 +55,7 @@ def make_overlaps_figure(
     grow = theme.font_size / THEMES[theme.name].font_size  # an export's type is larger than the screen's
     ids = list(overlaps.process_ids)
     n = len(ids)
-    names = [atlas.process_by_id[p]["short_name"] for p in ids]
+    names = full_names(atlas, ids)  # hover: 'Regional Conference on Migration (RCM; …)', the axes the short names
     labels = axis_labels(atlas, ids)
     shared = overlaps.shared
     similarity = overlaps.similarity()
