@@ -119,7 +119,7 @@ def test_same_year_and_confirmed_joins_are_said(tiny_atlas):
 def test_match_all_keeps_only_states_in_every_process(tiny_atlas):
     fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one", "p-two"), year=1996, match="all"))
     assert {c for c, v in _z(fig).items() if v} == {"DEU"}
-    assert fig["layout"]["title"]["text"] == "States in all of P1 and P2, 1996"
+    assert fig["layout"]["title"]["text"] == "States in all of P1 and P2, 1996"  # not acronyms: names.is_acronym
     anyone = make_map_figure(tiny_atlas, ViewState(processes=("p-one", "p-two"), year=1996))
     assert {c for c, v in _z(anyone).items() if v} == {"DEU", "RUS", "FRA"}
 

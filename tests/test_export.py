@@ -72,12 +72,12 @@ def test_filters_in_words_map(tiny_atlas, pages):
     state = ViewState(processes=("p-one", "p-two"), role="observer", country="DEU", layers=("processes", "agreements"))
     assert (
         cap.describe_filters(tiny_atlas, state)
-        == "Observers, 2002, processes: Process One (P1), Process Two (P2), country: Germany, with bilateral agreements"
+        == "Observers, 2002, processes: P1, P2, country: Germany, with bilateral agreements"
     )
 
 
 def test_filters_in_words_other_views_say_only_what_is_set(tiny_atlas, pages):
-    assert cap.describe_filters(tiny_atlas, ViewState(view="mandates", orgs=("org1",))) == "Organisation: Org One (O1)"
+    assert cap.describe_filters(tiny_atlas, ViewState(view="mandates", orgs=("org1",))) == "Organisation: O1"
     assert cap.describe_filters(tiny_atlas, ViewState(view="timeline")) == "All data"
 
 
@@ -131,7 +131,7 @@ def test_caption_for_a_map_state(tiny_atlas, pages):
         date="30 November 2026",  # the date in words of the caption's language (Babel)
         description=caption.description,
     )
-    assert caption.description.startswith("Process One, 2000: ")
+    assert caption.description.startswith("Process One (P1), 2000: ")
 
 
 def test_captioned_figure_draws_every_part_and_leaves_the_original_alone(tiny_atlas, pages):
@@ -330,7 +330,7 @@ def test_html_export_is_self_contained_and_captioned(client):
     for text in (
         "Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000",
         'aria-describedby="description"><div id="chart"></div>',
-        '<p id="description">Regional Conference on Migration (Puebla Process), 2000: ',
+        '<p id="description">Regional Conference on Migration (RCM; Puebla Process), 2000: ',
         "Members and observers, 2000, process: RCM, issue: Asylum and refugee protection",
         "Source: Migration Governance Atlas; data from",
         "http://localhost/map?process=puebla",
@@ -351,7 +351,8 @@ def test_embed_is_the_chart_with_title_source_and_link_back(client):
     # rows are a table away (the drawing itself is hidden from them once drawn).
     assert '<figure aria-labelledby="title" aria-describedby="description">' in page
     assert (
-        '<p id="description">Regional Conference on Migration (Puebla Process), 2000: 11 member states and 5 ' in page
+        '<p id="description">Regional Conference on Migration (RCM; Puebla Process), 2000: 11 member states and 5 '
+        in page
     )
     assert "<li>Observer (◇ marker)</li>" in page and "aria-hidden" in embed.EMBED_SCRIPT
     assert "<summary>Data table (16 rows)</summary>" in page and "<td>Mexico</td>" in page

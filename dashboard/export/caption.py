@@ -21,7 +21,7 @@ from dashboard.export.params import (
 from dashboard.strings import long_date, t
 from dashboard.views.evidence import short_publisher
 from dashboard.views.figures.theme import Theme, get_theme
-from dashboard.views.names import full_names, short_name
+from dashboard.views.names import mentions, short_name
 from dashboard.views.registry import get_view
 from dashboard.viewstate import ViewState, to_path
 
@@ -54,7 +54,7 @@ def _mentions(atlas, ids: tuple[str, ...], *, titled: bool) -> list[str]:
     the short name where the map's title has just spelled them out (`titled`), or past two (the line stays short)."""
     if titled or len(ids) > 2:
         return [short_name(atlas, i) for i in ids]
-    return full_names(atlas, ids)
+    return mentions(atlas, ids)
 
 
 def _titled(state: ViewState) -> bool:

@@ -40,3 +40,19 @@ def full_name(atlas, entity_id: str) -> str:
 
 def full_names(atlas, entity_ids) -> list[str]:
     return [full_name(atlas, i) for i in entity_ids]
+
+
+def is_acronym(short: str) -> bool:
+    """'RCM', 'UN DESA', 'CoE', 'MTM Dialogue': a word of two capitals or more. 'Rabat Process' is a name."""
+    return any(sum(c.isupper() for c in word) >= 2 for word in short.split())
+
+
+def mention(atlas, entity_id: str) -> str:
+    """A first mention where room is short (a title naming several, a filters line): an acronym spelled out, a
+    short name that is a name of its own ('Rabat Process') as it is."""
+    short = short_name(atlas, entity_id)
+    return full_name(atlas, entity_id) if is_acronym(short) else short
+
+
+def mentions(atlas, entity_ids) -> list[str]:
+    return [mention(atlas, i) for i in entity_ids]

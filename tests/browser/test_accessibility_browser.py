@@ -217,7 +217,7 @@ def test_the_accessibility_tree_names_and_describes_the_map(a11y_page, server):
         "Chart: Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000"
     ]
     assert value(figures[0], "description").startswith(
-        "Regional Conference on Migration (Puebla Process), 2000: 11 member states and 5 observers."
+        "Regional Conference on Migration (RCM; Puebla Process), 2000: 11 member states and 5 observers."
     )
     names = {value(n, "name") for n in shown}
     assert "Year" in {value(n, "name") for n in shown if value(n, "role") == "slider"}

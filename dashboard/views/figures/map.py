@@ -26,7 +26,7 @@ from dashboard.views.figures.map_shapes import (
 )
 from dashboard.views.figures.map_view import MapView, make_map_view
 from dashboard.views.figures.theme import MAX_OUTLINES, Theme, get_theme, overlap_colorscale, process_colour
-from dashboard.views.names import full_name, full_names
+from dashboard.views.names import full_name, mentions
 from dashboard.viewstate import ViewState
 
 # Fixed trace slots, so that a filter change can be sent as a patch of values (the geometry stays put).
@@ -53,7 +53,7 @@ def map_title(atlas, view: MapView, state: ViewState) -> str:
     if "processes" not in state.layers:
         return t("title.map.agreements", year=view.year)
     if state.match == "all" and len(view.process_ids) > 1:
-        names = full_names(atlas, view.process_ids)  # a title is the first mention: names in full, acronyms after
+        names = mentions(atlas, view.process_ids)  # a title is the first mention: acronyms spelled out
         if len(names) <= 3:
             return t("title.map.in_all", names=" and ".join([", ".join(names[:-1]), names[-1]]), year=view.year)
         return t("title.map.in_all_n", n=len(names), year=view.year)

@@ -11,6 +11,7 @@ from dashboard.strings import t
 from dashboard.views import evidence, queries
 from dashboard.views.figures.profile import make_profile_figure
 from dashboard.views.map import MAX_COUNTED, table_rows
+from dashboard.views.names import full_name
 from dashboard.viewstate import (
     ViewState,
 )
@@ -39,7 +40,7 @@ def secretariat_text(atlas, proc: dict) -> str:
 def _secretariat_text(atlas, proc: dict) -> str:
     if proc["secretariat"]:
         org = atlas.org_by_id[proc["secretariat"]]
-        return f"{org['name']} ({org['hq_city']})" if org["hq_city"] else org["name"]
+        return f"{full_name(atlas, org['id'])}, {org['hq_city']}" if org["hq_city"] else full_name(atlas, org["id"])
     roles = atlas.org_roles[(atlas.org_roles["process_id"] == proc["id"]) & (atlas.org_roles["role"] == "secretariat")]
     names = [
         atlas.org_by_id[r.org_id]["short_name"]
@@ -67,7 +68,7 @@ def org_panel(atlas, view) -> html.Div:
     ]
     return html.Div(
         [
-            html.H2(org["name"], className="h5"),
+            html.H2(full_name(atlas, org["id"]), className="h5"),
             html.Dl([part for k, v in items for part in (html.Dt(k), html.Dd(v))], className="atlas-dl"),
             html.Ul([html.Li(n) for n in view.notices]) if view.notices else None,
             html.H3(t("panel.sources"), className="h6"),
@@ -143,12 +144,12 @@ def process_panel(atlas, state: ViewState, view) -> html.Div:
         items.insert(5, (t("panel.counts"), [count.text, " · ", _source_link(atlas, count.source_id, "source")]))
         cited.append(count.source_id)
     if successor:
-        items.append((t("panel.successor"), successor["name"]))
+        items.append((t("panel.successor"), full_name(atlas, successor["id"])))
     if proc["note"]:
         items.append((t("timeline.details.note"), proc["note"]))
     return html.Div(
         [
-            html.H2(proc["name"], className="h5"),
+            html.H2(full_name(atlas, proc["id"]), className="h5"),  # the panel's first mention: in full, acronym after
             html.Dl([part for k, v in items for part in (html.Dt(k), html.Dd(v))], className="atlas-dl"),
             html.H3(t("panel.changes"), className="h6"),
             html.Ul(
