@@ -196,6 +196,14 @@ def test_organisation_without_founding_year_is_named_not_placed(atlas):
     assert any("UN DESA" in a["text"] for a in fig["layout"]["annotations"])
 
 
+def test_the_not_placed_note_sits_under_the_legend_not_on_it(atlas):
+    fig = make_timeline_figure(atlas, tl())  # every kind: the legend takes two rows at the page's width
+    note = next(a for a in fig["layout"]["annotations"] if "UN DESA" in a["text"])
+    key = fig["layout"]["legend"]["font"]["size"]
+    assert note["yshift"] <= -6 - 2 * key * 1.8  # below both rows of the legend
+    assert fig["layout"]["margin"]["b"] >= -note["yshift"] + 28  # and inside the bottom margin kept for it
+
+
 @pytest.mark.parametrize(
     "text, limit, expected",
     [

@@ -13,6 +13,7 @@ from dashboard.viewstate import ViewState
 
 LABEL_CHARS = 22  # axis labels are short names, cut to this length
 NOTE_CHARS = 80  # annotations do not wrap by themselves
+HOVER_CHARS = 48  # hover text neither
 # Light to mid blue in one hue: a cell's darkness is its share, whatever the colour vision; never so dark that the
 # number on it (always near-black, in every theme) stops being readable (contrast 6:1 or more).
 SHARE_SCALE = ["#eef4fb", "#d0e2f3", "#a9cbe8", "#7fb2dc", "#5a9bd0", "#3f88c5"]
@@ -62,7 +63,8 @@ def make_overlaps_figure(
     year = overlaps.year
 
     def hover(i: int, j: int) -> str:
-        a, b = escape(names[i]), escape(names[j])
+        # names in full are long: on lines of HOVER_CHARS, so that the hover box stays inside the chart
+        a, b = ("<br>".join(escape(x) for x in textwrap.wrap(names[k], HOVER_CHARS)) for k in (i, j))
         if i == j:
             return t("overlaps.hover.self", a=a, n=int(shared[i, i]), year=year)
         return t("overlaps.hover.pair", a=a, b=b, n=int(shared[i, j]), year=year, share=f"{similarity[i, j]:.0%}")

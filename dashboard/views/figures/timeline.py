@@ -25,6 +25,7 @@ from dashboard.views.figures.timeline_layout import (
     plot_width,
     row_span,
     same_year_offsets,
+    title_text,
     years_per_char,
 )
 from dashboard.views.timeline_items import Item, build_items, drawn_items, few_processes, select_items
@@ -68,19 +69,6 @@ def _segments(pairs: list[tuple[float, float, float | None]], colour: str, width
     }
 
 
-def title_text(atlas, state: ViewState) -> str:
-    first, last = atlas.year_range
-    parts = []
-    if state.issues:
-        parts.append(", ".join(atlas.issue_by_id[i]["label"] for i in state.issues))
-    if state.regions:
-        parts.append(", ".join(state.regions))
-    if state.kinds:
-        parts.append(", ".join(t(f"timeline.kind.{k}") for k in state.kinds))
-    base = t("timeline.title", first=first, last=last)
-    return f"{base}: {'; '.join(parts)}" if parts else base
-
-
 def _labels(atlas, universe: list[Item], shown: list[Item], y_of, theme, span: tuple[int, int, float]) -> dict:
     """One text trace: a label per process, organisation, milestone (place_label), and recruiting state's row of
     agreements. `span`: first and last year, years per character."""
@@ -119,8 +107,9 @@ def _labels(atlas, universe: list[Item], shown: list[Item], y_of, theme, span: t
     }
 
 
-def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, theme, first: int, strip_y: float) -> list:
-    """Annotations: the chosen year, arrows from a process to its successor, and what could not be drawn."""
+def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, theme, first: int, at: tuple) -> list:
+    """Annotations: the year, successor arrows, what could not be drawn (`at`: the strip's y, the legend's px)."""
+    strip_y, legend_h = at
     marks = []
     if state.year is not None:
         marks.append(
@@ -179,7 +168,7 @@ def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, them
                 "yref": "paper",
                 "yanchor": "top",
                 "xanchor": "right",
-                "yshift": -6,
+                "yshift": -6 - legend_h,
                 "showarrow": False,
                 "font": {"size": label_size(theme)},
                 "text": escape(t("timeline.unplaced", names=", ".join(i.label for i in unplaced))),
@@ -326,7 +315,6 @@ def make_timeline_figure(
     bottom = max((b for _, _, b in lanes), default=0.5)
     shapes, annotations, era_lines = era_layers(atlas.eras, theme, first, last, width)
     shapes += lane_rules(lanes, theme)
-    annotations += _marks(state, shown, unplaced, y_of, theme, first, strip_y)
     if state.year is not None:
         shapes.append(
             {
@@ -347,7 +335,9 @@ def make_timeline_figure(
     legend_names = [tr["name"] for tr in traces if tr.get("showlegend")]
     legend_px = sum(len(n) * theme.key_size * CHAR_EM + 50 for n in legend_names)
     plot_px = plot_width(theme, width) + 30
-    bottom_px = int(16 + max(1, -(-legend_px // plot_px)) * theme.key_size * 1.8) + (28 if unplaced else 0)
+    legend_h = int(max(1, -(-legend_px // plot_px)) * theme.key_size * 1.8)
+    bottom_px = 16 + legend_h + (28 if unplaced else 0)
+    annotations += _marks(state, shown, unplaced, y_of, theme, first, (strip_y, legend_h))
     layout = {
         **theme.layout(),
         "title": {

@@ -10,6 +10,7 @@ from html import escape
 from dashboard.strings import t
 from dashboard.views.figures.theme import THEMES, get_theme
 from dashboard.views.timeline_items import LANES, Item, build_items
+from dashboard.viewstate import ViewState
 
 # Pixels: the page's minimum width for the chart, and the width its labels are packed for. 900 fits beside the details
 # panel on a 1280-px screen (1366 and 1920 have more): the whole period is in view with no sideways scrolling.
@@ -192,7 +193,7 @@ def hover_text(atlas, item: Item) -> str:
     issues = ", ".join(atlas.issue_by_id[i]["label"] for i in item.issues if i in atlas.issue_by_id) or "—"
     if item.lane == "bilateral":
         issues += " " + t("timeline.hover.by_kind")
-    lines = [f"<b>{escape(item.spelled)}</b>", escape(dates_text(item))]
+    lines = [f"<b>{line}</b>" for line in map(escape, wrap(item.spelled, 64))] + [escape(dates_text(item))]
     if item.lane == "bilateral":
         lines.append(escape(" – ".join(atlas.country_name(c) for c in item.parties) + f" · {item.subkind}"))
     elif item.lane == "milestone":
@@ -233,3 +234,16 @@ def wrap(text: str, width: int) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
+
+
+def title_text(atlas, state: ViewState) -> str:
+    first, last = atlas.year_range
+    parts = []
+    if state.issues:
+        parts.append(", ".join(atlas.issue_by_id[i]["label"] for i in state.issues))
+    if state.regions:
+        parts.append(", ".join(state.regions))
+    if state.kinds:
+        parts.append(", ".join(t(f"timeline.kind.{k}") for k in state.kinds))
+    base = t("timeline.title", first=first, last=last)
+    return f"{base}: {'; '.join(parts)}" if parts else base
