@@ -16,6 +16,7 @@ from dashboard.viewstate import (
     ViewState,
 )
 from dashboard.web import ids
+from dashboard.web.abbr import abbr
 
 TABLE_PAGE = 25
 
@@ -202,8 +203,8 @@ def country_profile(atlas, state: ViewState):
                 [
                     html.Li(
                         [
-                            f"{atlas.process_by_id[r.process_id]['short_name']}: {t('role.' + r.role)} "
-                            f"{r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"
+                            abbr(atlas, r.process_id),
+                            f": {t('role.' + r.role)} {r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"
                             + f" ({evidence.basis_words(atlas, r.process_id, r.basis)})"
                             + " · ",
                             _source_link(atlas, r.source_id, "source"),
@@ -245,7 +246,7 @@ def profile_issue(atlas, code: str, issue_id: str) -> list:
     parts: list = [atlas.issue_by_id[issue_id]["label"], " — via "]
     for n, r in enumerate(rows.itertuples()):
         parts += ([", "] if n else []) + [
-            atlas.process_by_id[r.process_id]["short_name"],
+            abbr(atlas, r.process_id),  # hovered: the name in full
             " (",
             _source_link(atlas, r.source_id, "source"),
             ")",
