@@ -91,7 +91,7 @@ def test_hover_names_role_and_join_year(tiny_atlas):
     names = dict(zip(trace["locations"], trace["customdata"]))
     hover = dict(zip(trace["locations"], trace["text"]))
     assert trace["hovertemplate"] == "<b>%{customdata}</b><br>%{text}<extra></extra>"
-    assert (names["FRA"], hover["FRA"]) == ("France", "P1: observer since 1992")
+    assert (names["FRA"], hover["FRA"]) == ("France", "Process One (P1): observer since 1992")  # one process: in full
     assert (names["ITA"], hover["ITA"]) == ("Italy", "–")
 
 
@@ -117,7 +117,7 @@ def test_a_confirmation_year_is_not_shown_as_a_join_year(tiny_atlas):
     fig = make_map_figure(tiny_atlas, ViewState(processes=("p-two",), year=1996))
     trace = fig["data"][SLOT_COUNTRIES]
     hover = dict(zip(trace["locations"], trace["text"]))
-    assert hover["DEU"] == "P2: member, listed by 1995 (join year unknown)"
+    assert hover["DEU"] == "Process Two (P2): member, listed by 1995 (join year unknown)"
     from dashboard.views.queries import membership_changes
 
     assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-two")] == [(1995, (), ("DEU",))]
@@ -154,7 +154,7 @@ def test_counts_without_names_and_states_not_drawn_are_said_in_words(atlas):
 def test_hover_says_how_each_spell_is_known(atlas):
     fig = make_map_figure(atlas, ViewState(processes=("midsa",), year=2005))
     text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
-    assert text["ZAF"] == "MIDSA: member since 2000 (as a SADC member state)"
+    assert text["ZAF"] == "Migration Dialogue for Southern Africa (MIDSA): member since 2000 (as a SADC member state)"
     fig = make_map_figure(atlas, ViewState(processes=("budapest",), year=2003))
     text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
     assert text["AUT"] == "Budapest Process: member since 1993 (founding meeting)"

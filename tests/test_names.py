@@ -9,6 +9,7 @@ import pytest
 from dashboard.export.caption import make_caption
 from dashboard.strings import language
 from dashboard.views import timeline as timeline_view
+from dashboard.views.figures.map import SLOT_COUNTRIES, make_map_figure
 from dashboard.views.figures.theme import output_theme, text_floor
 from dashboard.views.figures.timeline import make_timeline_figure
 from dashboard.views.figures.timeline_layout import extent, place_label, years_per_char
@@ -135,3 +136,9 @@ def test_french_and_spanish_use_the_official_names(atlas):
     with language("es"):
         es = drawn(make_timeline_figure(atlas, ViewState(view="timeline", kinds=("milestone",), lang="es")))
     assert "Convención sobre el Estatuto de los Refugiados" in es
+
+
+def test_the_map_of_one_process_names_it_in_full_in_each_states_hover(atlas):
+    fig = make_map_figure(atlas, ViewState(processes=("puebla",), year=2000))
+    text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
+    assert text["MEX"].startswith(f"{RCM}: member since")

@@ -44,7 +44,7 @@ def _secretariat_text(atlas, proc: dict) -> str:
         return f"{full_name(atlas, org['id'])}, {org['hq_city']}" if org["hq_city"] else full_name(atlas, org["id"])
     roles = atlas.org_roles[(atlas.org_roles["process_id"] == proc["id"]) & (atlas.org_roles["role"] == "secretariat")]
     names = [
-        atlas.org_by_id[r.org_id]["short_name"]
+        full_name(atlas, r.org_id)
         + (f" ({r.start_year}–{'' if pd.isna(r.end_year) else r.end_year})" if pd.notna(r.start_year) else "")
         for r in roles.itertuples()
     ]
