@@ -124,7 +124,9 @@ def test_country_click_opens_profile(dash):
         "map-profile.children", {"map-state.data": "process=puebla&year=2000&country=MEX"}, "map-state.data"
     )
     text = str(panels)
-    assert status == 200 and "Country profile: Mexico" in text and "RCM: member 1996" in text
+    assert status == 200 and "Country profile: Mexico" in text and ": member 1996" in text
+    # each process by its short name, hovered (title) with the name in full
+    assert "'children': 'RCM', 'title': 'Regional Conference on Migration (RCM; Puebla Process)'" in text
 
 
 def test_back_button_restores_controls(dash):

@@ -94,7 +94,7 @@ def test_change_figure_colours_each_state_by_its_change(tiny_atlas):
     assert legend == ["Joined (2)", "Left (1) ×", "Changed role (0) ○", "Unchanged (1)", "In neither year"]
     left = next(d for d in fig["data"] if d["name"] == "Left")
     assert left["customdata"] == ["SUN"] and left["marker"]["symbol"] == "x"  # told apart without colour
-    assert fig["layout"]["title"]["text"] == "Process One: who joined and who left, 1990 to 1995"
+    assert fig["layout"]["title"]["text"] == "Process One (P1): who joined and who left, 1990 to 1995"
     hover = dict(zip(fig["data"][0]["locations"], fig["data"][0]["text"]))
     assert "Joined between 1990 and 1995" in hover["RUS"] and "P1: not in it (1990) → member (1995)" in hover["RUS"]
 
@@ -119,7 +119,7 @@ def test_same_year_and_confirmed_joins_are_said(tiny_atlas):
 def test_match_all_keeps_only_states_in_every_process(tiny_atlas):
     fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one", "p-two"), year=1996, match="all"))
     assert {c for c, v in _z(fig).items() if v} == {"DEU"}
-    assert fig["layout"]["title"]["text"] == "States in all of P1 and P2, 1996"
+    assert fig["layout"]["title"]["text"] == "States in all of P1 and P2, 1996"  # not acronyms: names.is_acronym
     anyone = make_map_figure(tiny_atlas, ViewState(processes=("p-one", "p-two"), year=1996))
     assert {c for c, v in _z(anyone).items() if v} == {"DEU", "RUS", "FRA"}
 

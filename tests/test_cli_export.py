@@ -25,7 +25,8 @@ def test_three_view_deck(tmp_path, renderer, app, capsys):
     slides = list(prs.slides)
     assert len(slides) == 3
     assert (
-        slides[0].shapes.title.text == "Regional Conference on Migration (Puebla Process): members and observers, 2000"
+        slides[0].shapes.title.text
+        == "Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000"
     )
     permalinks = [
         f"{BASE}/map?process=puebla&year=2000",
@@ -41,7 +42,7 @@ def test_three_view_deck(tmp_path, renderer, app, capsys):
     # The pictures' alt text says what each chart shows, in words from its rows, not only its title.
     alt = [[s for s in slide.shapes if s.shape_type == 13][0]._element.nvPicPr.cNvPr.get("descr") for slide in slides]
     assert alt[0].startswith(
-        "Regional Conference on Migration (Puebla Process), 2000: 11 member states and 5 observers."
+        "Regional Conference on Migration (RCM; Puebla Process), 2000: 11 member states and 5 observers."
     )
     assert "Members: Belize, Canada" in alt[0] and "Source: Migration Governance Atlas" in alt[0]
     assert alt[2].startswith("Mandates compared: ILO, UNHCR, IOM, today.") and "core mandates" in alt[2]

@@ -124,14 +124,14 @@ def test_caption_for_a_map_state(tiny_atlas, pages):
     state, _ = parse_view("process=p-one&year=2000&width=800", Catalog.from_atlas(tiny_atlas), view="map")
     caption = cap.make_caption(tiny_atlas, state, root=ROOT, today=TODAY)
     assert caption == cap.Caption(
-        title="Process One: members and observers, 2000",
+        title="Process One (P1): members and observers, 2000",
         filters="Members and observers, 2000, process: P1",
         source="Source: Migration Governance Atlas; data from Test publisher",
         permalink="http://atlas.example/map?process=p-one&year=2000",
         date="30 November 2026",  # the date in words of the caption's language (Babel)
         description=caption.description,
     )
-    assert caption.description.startswith("Process One, 2000: ")
+    assert caption.description.startswith("Process One (P1), 2000: ")
 
 
 def test_captioned_figure_draws_every_part_and_leaves_the_original_alone(tiny_atlas, pages):
@@ -328,9 +328,9 @@ def test_html_export_is_self_contained_and_captioned(client):
     assert formats.plotly_bundle_js() in page  # the atlas's partial plotly.js, not the full one (4.7 MB)
     assert len(response.data) < 2 * 1024 * 1024, f"HTML export is {len(response.data)} bytes"
     for text in (
-        "Regional Conference on Migration (Puebla Process): members and observers, 2000",
+        "Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000",
         'aria-describedby="description"><div id="chart"></div>',
-        '<p id="description">Regional Conference on Migration (Puebla Process), 2000: ',
+        '<p id="description">Regional Conference on Migration (RCM; Puebla Process), 2000: ',
         "Members and observers, 2000, process: RCM, issue: Asylum and refugee protection",
         "Source: Migration Governance Atlas; data from",
         "http://localhost/map?process=puebla",
@@ -343,12 +343,16 @@ def test_embed_is_the_chart_with_title_source_and_link_back(client):
     assert response.status_code == 200
     page = response.data.decode()
     assert outside_loads(page) == []
-    assert '<h1 id="title">Regional Conference on Migration (Puebla Process): members and observers, 2000</h1>' in page
+    assert (
+        '<h1 id="title">Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000</h1>'
+        in page
+    )
     # For screen readers: the figure is named by the title and described in words, with its legend, and the
     # rows are a table away (the drawing itself is hidden from them once drawn).
     assert '<figure aria-labelledby="title" aria-describedby="description">' in page
     assert (
-        '<p id="description">Regional Conference on Migration (Puebla Process), 2000: 11 member states and 5 ' in page
+        '<p id="description">Regional Conference on Migration (RCM; Puebla Process), 2000: 11 member states and 5 '
+        in page
     )
     assert "<li>Observer (◇ marker)</li>" in page and "aria-hidden" in embed.EMBED_SCRIPT
     assert "<summary>Data table (16 rows)</summary>" in page and "<td>Mexico</td>" in page

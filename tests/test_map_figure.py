@@ -28,14 +28,14 @@ def test_one_process_members_and_observers(tiny_atlas):
     assert v["ITA"] == 0 and "SUN" not in v  # neither; the USSR is gone by 1995
     assert fig["data"][SLOT_OBSERVERS]["customdata"] == ["FRA"]  # observers marked without colour too
     assert fig["data"][SLOT_OBSERVERS]["marker"]["symbol"] == "diamond-open"
-    assert fig["data"][SLOT_SEAT]["hovertext"] == ["Secretariat seat: O1 (Vienna)"]
+    assert fig["data"][SLOT_SEAT]["hovertext"] == ["Secretariat seat: Org One (O1), Vienna"]
     assert [t["name"] for t in fig["data"][SLOT_LEGEND : SLOT_LEGEND + 3]] == [
         "Member",
         "Observer (◇ marker)",
         "Not a participant",
     ]
     assert len(fig["data"]) == TRACE_COUNT
-    assert fig["layout"]["title"]["text"] == "Process One: members and observers, 1995"
+    assert fig["layout"]["title"]["text"] == "Process One (P1): members and observers, 1995"
 
 
 def test_former_state_drawn_as_it_was(tiny_atlas):
@@ -91,7 +91,7 @@ def test_hover_names_role_and_join_year(tiny_atlas):
     names = dict(zip(trace["locations"], trace["customdata"]))
     hover = dict(zip(trace["locations"], trace["text"]))
     assert trace["hovertemplate"] == "<b>%{customdata}</b><br>%{text}<extra></extra>"
-    assert (names["FRA"], hover["FRA"]) == ("France", "P1: observer since 1992")
+    assert (names["FRA"], hover["FRA"]) == ("France", "Process One (P1): observer since 1992")  # one process: in full
     assert (names["ITA"], hover["ITA"]) == ("Italy", "–")
 
 
@@ -117,7 +117,7 @@ def test_a_confirmation_year_is_not_shown_as_a_join_year(tiny_atlas):
     fig = make_map_figure(tiny_atlas, ViewState(processes=("p-two",), year=1996))
     trace = fig["data"][SLOT_COUNTRIES]
     hover = dict(zip(trace["locations"], trace["text"]))
-    assert hover["DEU"] == "P2: member, listed by 1995 (join year unknown)"
+    assert hover["DEU"] == "Process Two (P2): member, listed by 1995 (join year unknown)"
     from dashboard.views.queries import membership_changes
 
     assert [(c.year, c.joined, c.confirmed) for c in membership_changes(tiny_atlas, "p-two")] == [(1995, (), ("DEU",))]
@@ -154,7 +154,7 @@ def test_counts_without_names_and_states_not_drawn_are_said_in_words(atlas):
 def test_hover_says_how_each_spell_is_known(atlas):
     fig = make_map_figure(atlas, ViewState(processes=("midsa",), year=2005))
     text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
-    assert text["ZAF"] == "MIDSA: member since 2000 (as a SADC member state)"
+    assert text["ZAF"] == "Migration Dialogue for Southern Africa (MIDSA): member since 2000 (as a SADC member state)"
     fig = make_map_figure(atlas, ViewState(processes=("budapest",), year=2003))
     text = dict(zip(fig["data"][SLOT_COUNTRIES]["locations"], fig["data"][SLOT_COUNTRIES]["text"]))
     assert text["AUT"] == "Budapest Process: member since 1993 (founding meeting)"
@@ -167,6 +167,7 @@ def test_organisation_layer(atlas):
     v = values(fig)
     assert v["USA"] == 2 and v["AUS"] == 2 and v["CHN"] == 0  # China joined IOM in 2016
     assert (
-        fig["layout"]["title"]["text"] == "International Organization for Migration: member states and observers, 1990"
+        fig["layout"]["title"]["text"]
+        == "International Organization for Migration (IOM): member states and observers, 1990"
     )
     assert make_map_view(atlas, state).layer == "organisations"

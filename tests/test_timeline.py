@@ -11,7 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.data.atlas import load_atlas
 from dashboard.views import timeline as timeline_view
 from dashboard.views.figures.timeline import make_timeline_figure
-from dashboard.views.figures.timeline_layout import extent, pack_rows, years_per_char
+from dashboard.views.figures.timeline_layout import extent, pack_rows, row_span, years_per_char
 from dashboard.views.timeline_items import abbreviate, build_items, drawn_items, is_process, select_items
 from dashboard.viewstate import Catalog, ViewState
 from dashboard.web import ids
@@ -92,7 +92,7 @@ def test_milestones_are_points_at_adoption_and_entry_into_force(tiny_atlas):
 def test_hover_gives_dates_members_and_issue_areas(tiny_atlas):
     fig = make_timeline_figure(tiny_atlas, tl())
     hover = trace(fig, "Regional processes")["hovertext"][0]
-    assert hover.startswith("<b>Process One</b><br>1990–today")
+    assert hover.startswith("<b>Process One (P1)</b><br>1990–today")  # the name and its acronym
     assert "2 members, 1 observers in 2000" in hover  # members_known_through 2000: DEU, RUS; FRA observes
     assert "Issue areas: Asylum" in hover
     agreement = trace(fig, "recruitment agreement")["hovertext"][0]
@@ -160,10 +160,12 @@ def test_slide_theme_is_larger(tiny_atlas):
 def test_labels_never_overlap_in_a_row(atlas, theme):
     first, last = atlas.year_range
     items = [i for i in build_items(atlas) if i.start is not None and i.lane != "bilateral"]
-    rows = pack_rows(items, first, last, years_per_char(theme, first, last))
+    char_years = years_per_char(theme, first, last)
+    rows = pack_rows(items, first, last, char_years)
     cells: dict[tuple, list] = {}
-    for i in items:
-        cells.setdefault((i.lane, rows[i.key]), []).append(extent(i, first, last, years_per_char(theme, first, last)))
+    for i in items:  # a label on several lines takes as many rows
+        for row in range(rows[i.key], rows[i.key] + row_span(i, first, last, char_years)):
+            cells.setdefault((i.lane, row), []).append(extent(i, first, last, char_years))
     for spans in cells.values():
         spans.sort()
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
@@ -172,7 +174,10 @@ def test_labels_never_overlap_in_a_row(atlas, theme):
 def test_successor_is_linked(atlas):
     fig = make_timeline_figure(atlas, tl())
     arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
-    assert [a["hovertext"] for a in arrows] == ["HLD 2006 continued as GFMD"]
+    assert [a["hovertext"] for a in arrows] == [
+        "UN General Assembly High-Level Dialogue on International Migration and Development (HLD 2006) continued as "
+        "Global Forum on Migration and Development (GFMD)"
+    ]
 
 
 def test_trafficking_shows_palermo_and_bali_not_colombo(atlas):
@@ -189,6 +194,14 @@ def test_items_before_1945_are_drawn_at_the_start_with_their_year(atlas):
 def test_organisation_without_founding_year_is_named_not_placed(atlas):
     fig = make_timeline_figure(atlas, tl(kinds=("organisation",)))
     assert any("UN DESA" in a["text"] for a in fig["layout"]["annotations"])
+
+
+def test_the_not_placed_note_sits_under_the_legend_not_on_it(atlas):
+    fig = make_timeline_figure(atlas, tl())  # every kind: the legend takes two rows at the page's width
+    note = next(a for a in fig["layout"]["annotations"] if "UN DESA" in a["text"])
+    key = fig["layout"]["legend"]["font"]["size"]
+    assert note["yshift"] <= -6 - 2 * key * 1.8  # below both rows of the legend
+    assert fig["layout"]["margin"]["b"] >= -note["yshift"] + 28  # and inside the bottom margin kept for it
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from dashboard.export.params import (
 from dashboard.strings import long_date, t
 from dashboard.views.evidence import short_publisher
 from dashboard.views.figures.theme import Theme, get_theme
+from dashboard.views.names import mentions, short_name
 from dashboard.views.registry import get_view
 from dashboard.viewstate import ViewState, to_path
 
@@ -46,6 +47,22 @@ def _names(key: str, values: list[str], limit: int = 4) -> str:
     if len(values) > limit:
         return t(plural, names=t("export.filter.many", n=len(values)))
     return t(plural if len(values) > 1 else f"export.filter.{key}", names=", ".join(values))
+
+
+def _mentions(atlas, ids: tuple[str, ...], *, titled: bool) -> list[str]:
+    """Names as the filters line gives them: in full with the acronym after where this is their first mention; by
+    the short name where the map's title has just spelled them out (`titled`), or past two (the line stays short)."""
+    if titled or len(ids) > 2:
+        return [short_name(atlas, i) for i in ids]
+    return mentions(atlas, ids)
+
+
+def _titled(state: ViewState) -> bool:
+    """Whether the map's title names the processes (map.map_title): one, or all of up to three that must match."""
+    n = len(state.processes)
+    if state.view != "map" or state.orgs or "processes" not in state.layers:
+        return False
+    return n == 1 or (state.match == "all" and n <= 3)
 
 
 def describe_filters(atlas, state: ViewState, params: tuple[str, ...] | None = None) -> str:
@@ -78,11 +95,11 @@ def describe_filters(atlas, state: ViewState, params: tuple[str, ...] | None = N
     if "match" in params and state.match == "all" and len(state.processes) > 1 and state.view == "map":
         parts.append(t("export.filter.match_all"))
     if "processes" in params and state.processes:
-        parts.append(_names("process", [atlas.process_by_id[p]["short_name"] for p in state.processes]))
+        parts.append(_names("process", _mentions(atlas, state.processes, titled=_titled(state))))
     if "issues" in params and state.issues:
         parts.append(_names("issue", [atlas.issue_by_id[i]["label"] for i in state.issues]))
     if "orgs" in params and state.orgs:
-        parts.append(_names("org", [atlas.org_by_id[o]["short_name"] for o in state.orgs]))
+        parts.append(_names("org", _mentions(atlas, state.orgs, titled=state.view == "map" and len(state.orgs) == 1)))
     if "country" in params and state.country:
         parts.append(t("export.filter.country", name=atlas.country_name(state.country)))
     if "regions" in params and state.regions:

@@ -12,6 +12,7 @@ from dashboard.views.figures.map_view import label_of, make_map_view
 from dashboard.views.figures.theme import MAX_OUTLINES as MAX_COUNTED  # the map says counts for this many
 from dashboard.views.figures.theme import Theme
 from dashboard.views.legend import counted, join_names
+from dashboard.views.names import full_name
 from dashboard.viewstate import ViewState
 
 NAME = "map"
@@ -184,14 +185,14 @@ def _one_sentence(atlas, view) -> str:
     if view.layer == "organisations":
         org = atlas.org_by_id[view.process_ids[0]]
         facts, key, other = (
-            {"name": org["name"], "founded": org["founded_year"] or "—"},
+            {"name": full_name(atlas, org["id"]), "founded": org["founded_year"] or "—"},
             "describe.map.org",
             "associate",
         )
     else:
         proc = atlas.process_by_id[view.process_ids[0]]
         facts = {
-            "name": proc["name"],
+            "name": full_name(atlas, proc["id"]),  # the description's first mention: in full, acronym after
             "kind": proc["kind"].capitalize(),
             "region": proc["region"],
             "founded": proc["founded_year"],

@@ -12,6 +12,7 @@ from dashboard.views.figures.map_view import resolve_year
 from dashboard.views.figures.overlaps import make_overlaps_figure
 from dashboard.views.figures.theme import Theme
 from dashboard.views.legend import join_names
+from dashboard.views.names import full_names
 from dashboard.viewstate import ViewState, to_path
 
 NAME = "overlaps"
@@ -77,7 +78,9 @@ def _compute(atlas, state: ViewState) -> Overlaps:
         ("overlaps.notice.no_members", [p for p in ids if p in running and not members[p]]),
     ):
         if left_out:
-            names = ", ".join(atlas.process_by_id[p]["short_name"] for p in left_out[:8])
+            names = ", ".join(
+                atlas.process_by_id[p]["short_name"] for p in left_out[:8]
+            )  # drawn under the matrix: short
             more = t("notice.and_more", n=len(left_out) - 8) if len(left_out) > 8 else ""
             notices.append(t(key, n=len(left_out), year=year, names=names + more))
     if len(kept) > MAX_MATRIX:
@@ -182,7 +185,7 @@ def describe(atlas, state: ViewState, rows: list[dict] | None = None) -> str:
         return f"{title}. " + t("overlaps.empty", year=o.year)
     n = len(o.process_ids)
     pairs = [(int(o.shared[i, j]), i, j) for i in range(n) for j in range(i + 1, n) if o.shared[i, j] > 0]
-    name = [atlas.process_by_id[p]["short_name"] for p in o.process_ids]
+    name = full_names(atlas, o.process_ids)  # running text: each process's first mention, spelled out
     if not pairs:
         return f"{title}. " + t("overlaps.no_pairs", year=o.year)
     top, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))

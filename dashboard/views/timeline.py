@@ -64,9 +64,9 @@ def describe(atlas, state: ViewState, rows: list[dict] | None = None) -> str:
     if len(dated) > 1:
         text += " " + t(
             "describe.timeline.span",
-            first=dated[0].name,
+            first=dated[0].spelled,
             first_year=dated[0].start,
-            last=dated[-1].name,
+            last=dated[-1].spelled,
             last_year=dated[-1].start,
         )
     if state.year is not None:
@@ -84,7 +84,7 @@ def describe(atlas, state: ViewState, rows: list[dict] | None = None) -> str:
 def notes(atlas, state: ViewState) -> list[str]:
     """Items the drawing cannot place (no founding year recorded) are named under it; here in words."""
     items = select_items(atlas, state)
-    unplaced = [i.label for i in items if i.start is None]
+    unplaced = [i.spelled for i in items if i.start is None]
     _, more = drawn_items(items)
     out = [t("timeline.unplaced", names=", ".join(unplaced))] if unplaced else []
     if more:

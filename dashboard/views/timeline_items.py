@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.strings import t
+from dashboard.views.names import spelled_out
 from dashboard.viewstate import ViewState
 
 # Lanes top to bottom; each names the `kind` filter values it holds (process kinds, then the other lane kinds).
@@ -36,7 +37,7 @@ class Item:
     kind: str  # the `kind` filter value: a process kind, "bilateral", "organisation", "milestone"
     subkind: str  # agreement kind or milestone kind; process kind for processes
     name: str  # the full name (hover, details)
-    label: str  # short label drawn on the chart
+    label: str  # the label drawn on the chart: a short name; a milestone's title in full
     start: int | None
     end: int | None
     ongoing: bool  # a bar runs to today
@@ -46,10 +47,16 @@ class Item:
     successor: str | None = None
     parties: tuple[str, ...] = ()
     detail: str = ""  # members count (processes); kept short
+    acronym: str = ""  # a process's or organisation's short name, which `spelled` gives after the name
 
     @property
     def id(self) -> str:
         return self.key.split(":", 1)[1]
+
+    @property
+    def spelled(self) -> str:
+        """The name as hover, details and running text give it: 'Regional Conference on Migration (RCM; …)'."""
+        return spelled_out(self.name, self.acronym) if self.acronym else self.name
 
 
 def abbreviate(text: str, limit: int) -> str:
@@ -140,6 +147,7 @@ def _build_items(atlas) -> list[Item]:
                 r.source_id,
                 successor=f"process:{r.successor_id}" if r.successor_id else None,
                 detail=detail,
+                acronym=r.short_name,
             )
         )
     mandates = atlas.mandates.groupby("org_id")["issue_id"].agg(lambda s: tuple(sorted(set(s)))).to_dict()
@@ -158,6 +166,7 @@ def _build_items(atlas) -> list[Item]:
                 mandates.get(r.id, ()),
                 None,
                 r.source_id,
+                acronym=r.short_name,
             )
         )
     for r in atlas.milestones.sort_values(["year", "id"]).itertuples():
@@ -169,7 +178,7 @@ def _build_items(atlas) -> list[Item]:
                 "milestone",
                 r.kind,
                 r.title,
-                abbreviate(r.title, 42),
+                r.title,  # in full: drawn on up to three lines (timeline_layout.place_label), never cut
                 int(r.year),
                 _int(r.in_force_year),
                 False,

@@ -214,10 +214,10 @@ def test_the_accessibility_tree_names_and_describes_the_map(a11y_page, server):
     shown = [n for n in nodes if not n.get("ignored")]
     figures = [n for n in shown if value(n, "role") == "figure"]
     assert [value(f, "name") for f in figures] == [
-        "Chart: Regional Conference on Migration (Puebla Process): members and observers, 2000"
+        "Chart: Regional Conference on Migration (RCM; Puebla Process): members and observers, 2000"
     ]
     assert value(figures[0], "description").startswith(
-        "Regional Conference on Migration (Puebla Process), 2000: 11 member states and 5 observers."
+        "Regional Conference on Migration (RCM; Puebla Process), 2000: 11 member states and 5 observers."
     )
     names = {value(n, "name") for n in shown}
     assert "Year" in {value(n, "name") for n in shown if value(n, "role") == "slider"}

@@ -14,6 +14,7 @@ from dashboard.views.figures.map import APP_PLOT_SIZE, SLOT_ARCS, _empty, make_m
 from dashboard.views.figures.map_legend import APP_NOTICE_WIDTH, notice_block
 from dashboard.views.figures.map_view import HOVER_LINES, VIEW_CACHE_SIZE, label_of, make_map_view, resolve_year
 from dashboard.views.figures.theme import OKABE_ITO, Theme, get_theme
+from dashboard.views.names import full_name, mentions
 from dashboard.viewstate import ViewState
 
 # z of each change on the choropleth; also the priority when two states share one shape (a former state's).
@@ -85,13 +86,14 @@ def change_title(atlas, view: ChangeView, state: ViewState) -> str:
     early, late = view.changes.early, view.changes.late
     names = [label_of(atlas, p) for p in view.process_ids]
     if len(names) == 1:  # the full name, unless it would push the title off a slide
-        full = label_of(atlas, view.process_ids[0], short=False)
+        full = full_name(atlas, view.process_ids[0])  # 'Regional Conference on Migration (RCM; …)'
         name = full if len(full) <= TITLE_NAME_CHARS else names[0]
         key = "title.change.org" if view.layer == "organisations" else "title.change.one"
         return t(key, name=name, early=early, late=late)
     if view.layer == "organisations":
         return t("title.change.orgs", n=len(names), early=early, late=late)
     if state.match == "all" and 1 < len(names) <= 3:
+        names = mentions(atlas, view.process_ids)  # the title's first mention: acronyms spelled out
         joined = " and ".join([", ".join(names[:-1]), names[-1]])
         return t("title.change.in_all", names=joined, early=early, late=late)
     if state.processes or state.issues or state.regions or state.kinds:

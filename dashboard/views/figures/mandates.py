@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.strings import t
 from dashboard.views.figures.theme import OKABE_ITO, Theme, get_theme
+from dashboard.views.names import spelled_out
 
 LEVELS = ("core", "supporting")
 VALUE = {"core": 2, "supporting": 1, "discussed": 1}
@@ -65,6 +66,7 @@ class Matrix:
     unverified_rows: tuple[str, ...] = ()  # rows kept although their founding year is not recorded
     more: int = 0  # rows past the builder's `limit` (after this page), counted but not shown
     skipped: int = 0  # rows before this page (the builder's `offset`), counted but not shown
+    row_names: tuple[str, ...] = ()  # the rows' full names with their acronyms (hover): 'International ... (IOM)'
 
     @property
     def total(self) -> int:
@@ -159,6 +161,7 @@ def build_mandate_matrix(
         cells,
         left_out,
         unverified_rows,
+        row_names=_full_names(organisations, rows),
     )
 
 
@@ -224,7 +227,15 @@ def build_process_matrix(
         tuple(left_out),
         more=more,
         skipped=skipped,
+        row_names=_full_names(processes, rows),
     )
+
+
+def _full_names(frame: pd.DataFrame, rows: list[str]) -> tuple[str, ...]:
+    """The rows' names in full, the acronym after (a frame with no `name` column: the short names)."""
+    name = "name" if "name" in frame.columns else "short_name"
+    full = {i: spelled_out(n, s) for i, n, s in zip(*columns_of(frame, "id", name, "short_name"))}
+    return tuple(full[r] for r in rows)
 
 
 def _wrap(label: str, width: int) -> str:
@@ -282,6 +293,7 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
     # The categories themselves are escaped, so %{x} and %{y} in the hover text are too.
     xs = [escape(label) for label in matrix.issue_labels]
     ys = [escape(label) for label in matrix.row_labels]
+    names = [escape(name) for name in matrix.row_names or matrix.row_labels]  # hover: the name in full
     for row in matrix.rows:
         cells = [matrix.cell(row, i) for i in matrix.issues]
         z.append([VALUE[c.level] if c else 0 for c in cells])
@@ -342,7 +354,8 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
         "texttemplate": "%{text}",
         "textfont": {"size": th.font_size + 2},
         "customdata": words,
-        "hovertemplate": "<b>%{y}</b> — %{x}: %{customdata}<extra></extra>",
+        "hovertext": [[name] * len(matrix.issues) for name in names],
+        "hovertemplate": "<b>%{hovertext}</b> — %{x}: %{customdata}<extra></extra>",
     }
     return {
         "data": [trace],

@@ -24,8 +24,9 @@ from dashboard.views.figures.map_shapes import (
     shape_names,
     values_by_country,
 )
-from dashboard.views.figures.map_view import MapView, label_of, make_map_view
+from dashboard.views.figures.map_view import MapView, make_map_view
 from dashboard.views.figures.theme import MAX_OUTLINES, Theme, get_theme, overlap_colorscale, process_colour
+from dashboard.views.names import full_name, mentions
 from dashboard.viewstate import ViewState
 
 # Fixed trace slots, so that a filter change can be sent as a patch of values (the geometry stays put).
@@ -47,17 +48,17 @@ def _empty(name: str = "", **extra) -> dict:
 def map_title(atlas, view: MapView, state: ViewState) -> str:
     if view.layer == "organisations":
         if view.mode == "one":
-            return t("title.map.org", name=label_of(atlas, view.process_ids[0], short=False), year=view.year)
+            return t("title.map.org", name=full_name(atlas, view.process_ids[0]), year=view.year)
         return t("title.map.orgs", n=len(view.process_ids), year=view.year)
     if "processes" not in state.layers:
         return t("title.map.agreements", year=view.year)
     if state.match == "all" and len(view.process_ids) > 1:
-        names = [atlas.process_by_id[p]["short_name"] for p in view.process_ids]
+        names = mentions(atlas, view.process_ids)  # a title is the first mention: acronyms spelled out
         if len(names) <= 3:
             return t("title.map.in_all", names=" and ".join([", ".join(names[:-1]), names[-1]]), year=view.year)
         return t("title.map.in_all_n", n=len(names), year=view.year)
     if view.mode == "one":
-        return t("title.map.one", name=atlas.process_by_id[view.process_ids[0]]["name"], year=view.year)
+        return t("title.map.one", name=full_name(atlas, view.process_ids[0]), year=view.year)
     if state.processes or state.issues or state.regions or state.kinds:
         return t("title.map.many", n=len(view.process_ids), year=view.year)
     return t("title.map.all", year=view.year)
@@ -216,7 +217,9 @@ def make_map_figure(
                 showlegend=True,
                 hoverinfo="text",
                 hovertext=[
-                    escape(f"{t('legend.secretariat')}: {org['short_name']} ({org['hq_city'] or org['hq_iso3']})")
+                    escape(
+                        f"{t('legend.secretariat')}: {full_name(atlas, org['id'])}, {org['hq_city'] or org['hq_iso3']}"
+                    )
                 ],
                 marker={
                     "symbol": "star",

@@ -7,6 +7,7 @@ from html import escape
 from dashboard.strings import t
 from dashboard.views import evidence, queries
 from dashboard.views.figures.map_view import HOVER_LINES, MapView, label_of
+from dashboard.views.names import full_name
 
 ORG_OF_BASIS = {"constitutive": evidence.parent_org, "eligible": evidence.open_to_org}  # the org a hover names
 ELIGIBLE = 0.5  # z of a state open to the process (eligible), between 'none' (0) and observer (1)
@@ -27,6 +28,8 @@ def hover_by_country(atlas, view: MapView) -> dict[str, list[str]]:
     lines: dict[str, list[str]] = {}
     totals: dict[str, int] = {}
     keys = {"confirmed": "hover.membership_confirmed", "joined": "hover.membership"}
+    # One process (or organisation) shown: its hover names it in full; several: a line each, by the short name.
+    name_of = (lambda pid: full_name(atlas, pid)) if view.mode == "one" else (lambda pid: label_of(atlas, pid))
     columns = (rows[c] for c in ("basis", "process_id", "role", "start_year", "code", "iso3"))
     for basis, process_id, role, start_year, code, iso3 in zip(*columns):
         totals[code] = totals.get(code, 0) + 1
@@ -36,7 +39,7 @@ def hover_by_country(atlas, view: MapView) -> dict[str, list[str]]:
         org = ORG_OF_BASIS[basis](atlas, process_id) if basis in ORG_OF_BASIS else None
         text = t(
             key,
-            process=escape(label_of(atlas, process_id)),
+            process=escape(name_of(process_id)),
             role=t(f"role.{role}"),
             since=start_year,
             org=escape(atlas.org_by_id[org]["short_name"]) if org else "",

@@ -8,10 +8,12 @@ from html import escape
 
 from dashboard.strings import t
 from dashboard.views.figures.theme import THEMES, Theme, get_theme
+from dashboard.views.names import full_names
 from dashboard.viewstate import ViewState
 
 LABEL_CHARS = 22  # axis labels are short names, cut to this length
 NOTE_CHARS = 80  # annotations do not wrap by themselves
+HOVER_CHARS = 48  # hover text neither
 # Light to mid blue in one hue: a cell's darkness is its share, whatever the colour vision; never so dark that the
 # number on it (always near-black, in every theme) stops being readable (contrast 6:1 or more).
 SHARE_SCALE = ["#eef4fb", "#d0e2f3", "#a9cbe8", "#7fb2dc", "#5a9bd0", "#3f88c5"]
@@ -54,14 +56,15 @@ def make_overlaps_figure(
     grow = theme.font_size / THEMES[theme.name].font_size  # an export's type is larger than the screen's
     ids = list(overlaps.process_ids)
     n = len(ids)
-    names = [atlas.process_by_id[p]["short_name"] for p in ids]
+    names = full_names(atlas, ids)  # hover: 'Regional Conference on Migration (RCM; …)', the axes the short names
     labels = axis_labels(atlas, ids)
     shared = overlaps.shared
     similarity = overlaps.similarity()
     year = overlaps.year
 
     def hover(i: int, j: int) -> str:
-        a, b = escape(names[i]), escape(names[j])
+        # names in full are long: on lines of HOVER_CHARS, so that the hover box stays inside the chart
+        a, b = ("<br>".join(escape(x) for x in textwrap.wrap(names[k], HOVER_CHARS)) for k in (i, j))
         if i == j:
             return t("overlaps.hover.self", a=a, n=int(shared[i, i]), year=year)
         return t("overlaps.hover.pair", a=a, b=b, n=int(shared[i, j]), year=year, share=f"{similarity[i, j]:.0%}")

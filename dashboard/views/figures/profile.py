@@ -7,6 +7,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.views.figures.theme import get_theme
+from dashboard.views.names import full_name
 
 
 def make_profile_figure(atlas, iso3: str, *, theme: str = "light") -> dict:
@@ -21,7 +22,11 @@ def make_profile_figure(atlas, iso3: str, *, theme: str = "light") -> dict:
         starts.append(int(r.start_year))
         lengths.append(int(end) - int(r.start_year) + 1)
         colours.append(th.member if r.role == "member" else th.observer)
-        text.append(escape(f"{proc['name']}: {r.role} {r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"))
+        text.append(
+            escape(
+                f"{full_name(atlas, r.process_id)}: {r.role} {r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"
+            )
+        )
     return {
         "data": [
             {

@@ -1,8 +1,7 @@
 """The timeline: one lane per kind, processes as bars, agreements, organisations and milestones as points, eras shaded.
 
 Pure: atlas and state in, plotly figure dict out. Labels are packed into rows so that none overlaps another at the
-reference width of the theme (the page never draws the chart narrower than that).
-"""
+theme's reference width (the page never draws the chart narrower than that)."""
 
 from __future__ import annotations
 
@@ -16,15 +15,17 @@ from dashboard.views.figures.timeline_layout import (
     CHAR_EM,
     REFERENCE_WIDTH,  # noqa: F401 - re-exported (the page's minimum width)
     _layout_rows,
-    display_label,
     hover_texts,
     label_size,
-    label_start,
+    label_x,
     lane_name,
     left_margin,
     pack_rows,
+    place_label,
     plot_width,
+    row_span,
     same_year_offsets,
+    title_text,
     years_per_char,
 )
 from dashboard.views.timeline_items import Item, build_items, drawn_items, few_processes, select_items
@@ -68,28 +69,18 @@ def _segments(pairs: list[tuple[float, float, float | None]], colour: str, width
     }
 
 
-def title_text(atlas, state: ViewState) -> str:
-    first, last = atlas.year_range
-    parts = []
-    if state.issues:
-        parts.append(", ".join(atlas.issue_by_id[i]["label"] for i in state.issues))
-    if state.regions:
-        parts.append(", ".join(state.regions))
-    if state.kinds:
-        parts.append(", ".join(t(f"timeline.kind.{k}") for k in state.kinds))
-    base = t("timeline.title", first=first, last=last)
-    return f"{base}: {'; '.join(parts)}" if parts else base
-
-
-def _labels(atlas, universe: list[Item], shown: list[Item], y_of, theme, first: int) -> dict:
-    """One text trace: a label per process, organisation and milestone; one per recruiting state's row of agreements."""
-    xs, ys, texts = [], [], []
+def _labels(atlas, universe: list[Item], shown: list[Item], y_of, theme, span: tuple[int, int, float]) -> dict:
+    """One text trace: a label per process, organisation, milestone (place_label), and recruiting state's row of
+    agreements. `span`: first and last year, years per character."""
+    xs, ys, texts, sides = [], [], [], []
     for i in universe:
         if i.lane == "bilateral":
             continue
-        xs.append(label_start(i, first))
+        label = place_label(i, *span)
+        xs.append(label_x(i, span[0], label))
         ys.append(y_of.get(i.key))
-        texts.append(escape(display_label(i, first)))
+        texts.append("<br>".join(escape(line) for line in label.lines))
+        sides.append("middle left" if label.left else "middle right")
     parties: dict[str, list[Item]] = {}
     for i in shown:
         if i.lane == "bilateral":
@@ -100,6 +91,7 @@ def _labels(atlas, universe: list[Item], shown: list[Item], y_of, theme, first: 
         xs.append(max(ends) + 0.4 if mine else None)
         ys.append(y_of.get(mine[0].key) if mine else None)
         texts.append(escape(f"{atlas.country_name(party)} ({len(mine)})"))
+        sides.append("middle right")
     return {
         "type": "scatter",
         "mode": "text",
@@ -109,14 +101,15 @@ def _labels(atlas, universe: list[Item], shown: list[Item], y_of, theme, first: 
         "text": texts,
         "showlegend": False,
         "hoverinfo": "skip",
-        "textposition": "middle right",
+        "textposition": sides,
         "cliponaxis": False,
         "textfont": {"size": label_size(theme), "color": theme.font_color},
     }
 
 
-def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, theme, first: int, strip_y: float) -> list:
-    """Annotations: the chosen year, arrows from a process to its successor, and what could not be drawn."""
+def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, theme, first: int, at: tuple) -> list:
+    """Annotations: the year, successor arrows, what could not be drawn (`at`: the strip's y, the legend's px)."""
+    strip_y, legend_h = at
     marks = []
     if state.year is not None:
         marks.append(
@@ -151,7 +144,7 @@ def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, them
                     "arrowwidth": 1.5,
                     "arrowcolor": theme.font_color,
                     "text": "",
-                    "hovertext": escape(t("timeline.successor", old=i.label, new=succ.label)),
+                    "hovertext": escape(t("timeline.successor", old=i.spelled, new=succ.spelled)),
                 }
             )
     if not shown:
@@ -175,7 +168,7 @@ def _marks(state: ViewState, shown: list[Item], unplaced: list[Item], y_of, them
                 "yref": "paper",
                 "yanchor": "top",
                 "xanchor": "right",
-                "yshift": -6,
+                "yshift": -6 - legend_h,
                 "showarrow": False,
                 "font": {"size": label_size(theme)},
                 "text": escape(t("timeline.unplaced", names=", ".join(i.label for i in unplaced))),
@@ -210,8 +203,8 @@ def make_timeline_figure(
     unplaced = [i for i in selected if i.start is None]
     # Beyond PROCESS_BARS processes in the data, the traces hold only what is drawn (they grow with the data).
     universe = [i for i in build_items(atlas) if i.start is not None] if keep_hidden and few_processes(atlas) else shown
-    rows = pack_rows(shown, first, last, years_per_char(theme, first, last, width))
-    y_of, lanes = _layout_rows(shown, rows)
+    rows = pack_rows(shown, first, last, char_years := years_per_char(theme, first, last, width))
+    y_of, lanes = _layout_rows(shown, rows, {i.key: row_span(i, first, last, char_years) for i in shown})
     offsets = same_year_offsets([i for i in shown if i.lane == "bilateral"], rows)
     hover = hover_texts(atlas)
     mid = lambda year: max(year, first) + 0.5  # noqa: E731 - points sit in the middle of their year
@@ -317,12 +310,11 @@ def make_timeline_figure(
             size=theme.marker_size + 3,
         )
     )
-    traces.append(_labels(atlas, universe, shown, y_of, theme, first))
+    traces.append(_labels(atlas, universe, shown, y_of, theme, (first, last, char_years)))
 
     bottom = max((b for _, _, b in lanes), default=0.5)
     shapes, annotations, era_lines = era_layers(atlas.eras, theme, first, last, width)
     shapes += lane_rules(lanes, theme)
-    annotations += _marks(state, shown, unplaced, y_of, theme, first, strip_y)
     if state.year is not None:
         shapes.append(
             {
@@ -343,7 +335,9 @@ def make_timeline_figure(
     legend_names = [tr["name"] for tr in traces if tr.get("showlegend")]
     legend_px = sum(len(n) * theme.key_size * CHAR_EM + 50 for n in legend_names)
     plot_px = plot_width(theme, width) + 30
-    bottom_px = int(16 + max(1, -(-legend_px // plot_px)) * theme.key_size * 1.8) + (28 if unplaced else 0)
+    legend_h = int(max(1, -(-legend_px // plot_px)) * theme.key_size * 1.8)
+    bottom_px = 16 + legend_h + (28 if unplaced else 0)
+    annotations += _marks(state, shown, unplaced, y_of, theme, first, (strip_y, legend_h))
     layout = {
         **theme.layout(),
         "title": {

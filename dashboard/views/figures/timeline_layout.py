@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from dataclasses import dataclass
 from html import escape
 
 from dashboard.strings import t
 from dashboard.views.figures.theme import THEMES, get_theme
 from dashboard.views.timeline_items import LANES, Item, build_items
+from dashboard.viewstate import ViewState
 
 # Pixels: the page's minimum width for the chart, and the width its labels are packed for. 900 fits beside the details
 # panel on a 1280-px screen (1366 and 1920 have more): the whole period is in view with no sideways scrolling.
@@ -58,6 +61,55 @@ def display_label(item: Item, first: int) -> str:
     return item.label + (f" ({item.start})" if item.start < first else "")
 
 
+MAX_LINES = 3  # a milestone's title takes at most this many lines (and as many rows of its lane)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label as drawn: its lines, and whether it sits left of the item (a late milestone: no room on the right)."""
+
+    lines: tuple[str, ...]
+    left: bool = False
+
+    @property
+    def chars(self) -> int:
+        return max(len(line) for line in self.lines)
+
+
+def balanced(text: str, n: int) -> list[str]:
+    """The words of `text` in at most `n` lines of about equal length (the widest as narrow as it can be)."""
+    width = -(-len(text) // n)
+    while len(lines := wrap(text, width)) > n:
+        width += 1
+    return lines
+
+
+@functools.lru_cache(maxsize=4096)
+def place_label(item: Item, first: int, last: int, char_years: float) -> Label:
+    """A milestone's full title on one line where the row has room, right of it or else left of it; otherwise on
+    two (or three) lines: never cut, so that the instrument can always be told. Other labels: one line, right."""
+    text = display_label(item, first)
+    if item.lane != "milestone":
+        return Label((text,))
+    right = last + 1.5 - label_start(item, first)
+    left = label_end_left(item, first) - first
+    for n in range(1, MAX_LINES + 1):
+        lines = tuple(balanced(text, n))
+        widest = max(len(line) for line in lines) * char_years
+        if widest <= right or widest <= left:
+            return Label(lines, left=widest > right)
+    return Label(lines, left=left > right)
+
+
+def label_end_left(item: Item, first: int) -> float:
+    """Where a label drawn left of a milestone ends: just before its adoption mark."""
+    return max(item.start, first) + 0.5 - 0.9
+
+
+def label_x(item: Item, first: int, label: Label) -> float:
+    return label_end_left(item, first) if label.left else label_start(item, first)
+
+
 def label_start(item: Item, first: int) -> float:
     """Where an item's label begins: inside a bar; right of a point; right of a milestone's entry into force."""
     if item.lane in ("regional", "interregional"):
@@ -69,35 +121,40 @@ def label_start(item: Item, first: int) -> float:
 def extent(item: Item, first: int, last: int, char_years: float) -> tuple[float, float]:
     """The x-interval an item and its label take: bars from start to end + 1, points at the middle of their year."""
     start = max(item.start, first)
-    label_end = label_start(item, first) + char_years * len(display_label(item, first))
+    label = place_label(item, first, last, char_years)
     if item.lane in ("regional", "interregional"):
         end = (last if item.ongoing else item.end) + 1
     else:
         end = (item.end if item.end is not None else item.start) + 1
-    return float(start), max(float(end), label_end)
+    if label.left:
+        return label_end_left(item, first) - char_years * label.chars, float(end)
+    return float(start), max(float(end), label_start(item, first) + char_years * label.chars)
+
+
+def row_span(item: Item, first: int, last: int, char_years: float) -> int:
+    """The rows an item takes in its lane: one per line of its label."""
+    return len(place_label(item, first, last, char_years).lines)
 
 
 def pack_rows(items: list[Item], first: int, last: int, char_years: float) -> dict[str, int]:
-    """Row of each item within its lane. Agreements: one row per first party (the recruiting state), in order of
-    its first agreement. Other lanes: greedy interval packing, each item in the first row where it overlaps nothing.
+    """(First) row of each item within its lane. Agreements: one row per first party (the recruiting state), in order
+    of its first agreement. Other lanes: greedy interval packing, each item in the first rows (as many as its label
+    has lines) where it overlaps nothing.
     """
     rows: dict[str, int] = {}
     ends: dict[str, list[float]] = {}
     party_row: dict[str, int] = {}
-    for item in sorted(items, key=lambda i: (max(i.start, first), i.key)):
+    for item in sorted(items, key=lambda i: (extent(i, first, last, char_years)[0], i.key)):
         if item.lane == "bilateral":
             rows[item.key] = party_row.setdefault(item.parties[0], len(party_row))
             continue
         lane_ends = ends.setdefault(item.lane, [])
         x0, x1 = extent(item, first, last, char_years)
-        for row, row_end in enumerate(lane_ends):
-            if row_end + 0.4 <= x0:
-                lane_ends[row] = x1
-                rows[item.key] = row
-                break
-        else:
-            lane_ends.append(x1)
-            rows[item.key] = len(lane_ends) - 1
+        span = row_span(item, first, last, char_years)
+        row = next(r for r in range(len(lane_ends) + 1) if all(e + 0.4 <= x0 for e in lane_ends[r : r + span]))
+        lane_ends.extend([float("-inf")] * (row + span - len(lane_ends)))
+        lane_ends[row : row + span] = [x1] * span
+        rows[item.key] = row
     return rows
 
 
@@ -136,7 +193,7 @@ def hover_text(atlas, item: Item) -> str:
     issues = ", ".join(atlas.issue_by_id[i]["label"] for i in item.issues if i in atlas.issue_by_id) or "—"
     if item.lane == "bilateral":
         issues += " " + t("timeline.hover.by_kind")
-    lines = [f"<b>{escape(item.name)}</b>", escape(dates_text(item))]
+    lines = [f"<b>{line}</b>" for line in map(escape, wrap(item.spelled, 64))] + [escape(dates_text(item))]
     if item.lane == "bilateral":
         lines.append(escape(" – ".join(atlas.country_name(c) for c in item.parties) + f" · {item.subkind}"))
     elif item.lane == "milestone":
@@ -147,8 +204,12 @@ def hover_text(atlas, item: Item) -> str:
     return "<br>".join(lines)
 
 
-def _layout_rows(items: list[Item], rows: dict[str, int]) -> tuple[dict[str, float], list[tuple[str, float, float]]]:
-    """y of every item and each lane's (name, top, bottom), lanes stacked top to bottom with a gap."""
+def _layout_rows(
+    items: list[Item], rows: dict[str, int], spans: dict[str, int] | None = None
+) -> tuple[dict[str, float], list[tuple[str, float, float]]]:
+    """y of every item (the middle of the rows it takes) and each lane's (name, top, bottom), lanes stacked top to
+    bottom with a gap."""
+    spans = spans or {}
     y_of: dict[str, float] = {}
     lanes = []
     top = 0.0
@@ -156,9 +217,9 @@ def _layout_rows(items: list[Item], rows: dict[str, int]) -> tuple[dict[str, flo
         mine = [i for i in items if i.lane == lane]
         if not mine:
             continue
-        height = max(rows[i.key] for i in mine) + 1
+        height = max(rows[i.key] + spans.get(i.key, 1) for i in mine)
         for i in mine:
-            y_of[i.key] = round(top + rows[i.key], 2)
+            y_of[i.key] = round(top + rows[i.key] + (spans.get(i.key, 1) - 1) / 2, 2)
         lanes.append((lane, round(top - 0.5, 2), round(top + height - 0.5, 2)))
         top = round(top + height + LANE_GAP, 2)
     return y_of, lanes
@@ -173,3 +234,16 @@ def wrap(text: str, width: int) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
+
+
+def title_text(atlas, state: ViewState) -> str:
+    first, last = atlas.year_range
+    parts = []
+    if state.issues:
+        parts.append(", ".join(atlas.issue_by_id[i]["label"] for i in state.issues))
+    if state.regions:
+        parts.append(", ".join(state.regions))
+    if state.kinds:
+        parts.append(", ".join(t(f"timeline.kind.{k}") for k in state.kinds))
+    base = t("timeline.title", first=first, last=last)
+    return f"{base}: {'; '.join(parts)}" if parts else base

@@ -15,6 +15,7 @@ from dash import dcc, html
 from dashboard.strings import t
 from dashboard.views.figures.mandates import ROLE_ORDER, cell_symbol
 from dashboard.views.figures.mandates_compare import build_comparison
+from dashboard.views.names import full_names
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>~|])")
 _URL_SAFE = ":/?#@!$&'*+,;=%~._-"
@@ -143,7 +144,7 @@ def comparison(atlas, view, when: str):
     """The comparison block for the page: a hint with no organisation picked, else caption and table."""
     if not view.state.orgs:
         return html.P(t("mandates.compare.hint"), className="text-muted")
-    names = ", ".join(atlas.org_by_id[o]["short_name"] for o in view.state.orgs)
+    names = ", ".join(full_names(atlas, view.state.orgs))  # the first mention: in full, the acronym after
     return html.Div(
         [
             html.P(html.Strong(t("mandates.compare.caption", names=names, when=when)), className="mb-1"),

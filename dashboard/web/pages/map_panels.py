@@ -11,10 +11,12 @@ from dashboard.strings import t
 from dashboard.views import evidence, queries
 from dashboard.views.figures.profile import make_profile_figure
 from dashboard.views.map import MAX_COUNTED, table_rows
+from dashboard.views.names import full_name
 from dashboard.viewstate import (
     ViewState,
 )
 from dashboard.web import ids
+from dashboard.web.abbr import abbr
 
 TABLE_PAGE = 25
 
@@ -39,10 +41,10 @@ def secretariat_text(atlas, proc: dict) -> str:
 def _secretariat_text(atlas, proc: dict) -> str:
     if proc["secretariat"]:
         org = atlas.org_by_id[proc["secretariat"]]
-        return f"{org['name']} ({org['hq_city']})" if org["hq_city"] else org["name"]
+        return f"{full_name(atlas, org['id'])}, {org['hq_city']}" if org["hq_city"] else full_name(atlas, org["id"])
     roles = atlas.org_roles[(atlas.org_roles["process_id"] == proc["id"]) & (atlas.org_roles["role"] == "secretariat")]
     names = [
-        atlas.org_by_id[r.org_id]["short_name"]
+        full_name(atlas, r.org_id)
         + (f" ({r.start_year}–{'' if pd.isna(r.end_year) else r.end_year})" if pd.notna(r.start_year) else "")
         for r in roles.itertuples()
     ]
@@ -67,7 +69,7 @@ def org_panel(atlas, view) -> html.Div:
     ]
     return html.Div(
         [
-            html.H2(org["name"], className="h5"),
+            html.H2(full_name(atlas, org["id"]), className="h5"),
             html.Dl([part for k, v in items for part in (html.Dt(k), html.Dd(v))], className="atlas-dl"),
             html.Ul([html.Li(n) for n in view.notices]) if view.notices else None,
             html.H3(t("panel.sources"), className="h6"),
@@ -143,12 +145,12 @@ def process_panel(atlas, state: ViewState, view) -> html.Div:
         items.insert(5, (t("panel.counts"), [count.text, " · ", _source_link(atlas, count.source_id, "source")]))
         cited.append(count.source_id)
     if successor:
-        items.append((t("panel.successor"), successor["name"]))
+        items.append((t("panel.successor"), full_name(atlas, successor["id"])))
     if proc["note"]:
         items.append((t("timeline.details.note"), proc["note"]))
     return html.Div(
         [
-            html.H2(proc["name"], className="h5"),
+            html.H2(full_name(atlas, proc["id"]), className="h5"),  # the panel's first mention: in full, acronym after
             html.Dl([part for k, v in items for part in (html.Dt(k), html.Dd(v))], className="atlas-dl"),
             html.H3(t("panel.changes"), className="h6"),
             html.Ul(
@@ -201,8 +203,8 @@ def country_profile(atlas, state: ViewState):
                 [
                     html.Li(
                         [
-                            f"{atlas.process_by_id[r.process_id]['short_name']}: {t('role.' + r.role)} "
-                            f"{r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"
+                            abbr(atlas, r.process_id),
+                            f": {t('role.' + r.role)} {r.start_year}–{'' if pd.isna(r.end_year) else r.end_year}"
                             + f" ({evidence.basis_words(atlas, r.process_id, r.basis)})"
                             + " · ",
                             _source_link(atlas, r.source_id, "source"),
@@ -244,7 +246,7 @@ def profile_issue(atlas, code: str, issue_id: str) -> list:
     parts: list = [atlas.issue_by_id[issue_id]["label"], " — via "]
     for n, r in enumerate(rows.itertuples()):
         parts += ([", "] if n else []) + [
-            atlas.process_by_id[r.process_id]["short_name"],
+            abbr(atlas, r.process_id),  # hovered: the name in full
             " (",
             _source_link(atlas, r.source_id, "source"),
             ")",

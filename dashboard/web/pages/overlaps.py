@@ -12,6 +12,7 @@ from dashboard.views.figures.overlaps import axis_labels
 from dashboard.views.overlaps import make_figure, make_overlaps, map_link
 from dashboard.viewstate import KINDS, ROLES, THEMES, Catalog, ViewState, listed, parse_view, to_query
 from dashboard.web import ids
+from dashboard.web.abbr import abbr, t_parts
 from dashboard.web.charts import chart_figure, view_text
 from dashboard.web.charts import register as register_texts
 from dashboard.web.controls import choice_group, labelled
@@ -51,11 +52,11 @@ def pairs_panel(atlas, state: ViewState):
         if i < j and o.shared[i, j] > 0
     ]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    name = {p: atlas.process_by_id[p]["short_name"] for p in o.process_ids}
     items = [
         html.Li(
             [
-                t("overlaps.pair" if n != 1 else "overlaps.pair_one", a=name[a], b=name[b], n=n) + " · ",
+                *t_parts("overlaps.pair" if n != 1 else "overlaps.pair_one", a=abbr(atlas, a), b=abbr(atlas, b), n=n),
+                " · ",
                 html.A(t("overlaps.pair_link"), href=map_link(o, state, a, b)),
             ]
         )

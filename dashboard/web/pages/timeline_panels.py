@@ -145,7 +145,7 @@ def details_panel(atlas, state: ViewState, selection: str | None):
         rows.append((t("timeline.details.note"), note))
     return html.Div(
         [
-            html.H2(item.name, className="h5"),
+            html.H2(item.spelled, className="h5"),
             html.Dl([part for k, v in rows for part in (html.Dt(k), html.Dd(v))], className="atlas-dl"),
             html.H3(t("timeline.details.sources"), className="h6"),
             html.Ul([html.Li(_source_link(atlas, s)) for s in _sources_of(atlas, item)]),
@@ -183,7 +183,7 @@ def items_table(atlas, state: ViewState, page: int = 0):
                                     html.Td(t(f"timeline.kind.{i.kind}")),
                                     html.Td(
                                         html.Button(
-                                            i.name,
+                                            i.spelled,
                                             id={"type": TIMELINE_ITEM, "key": i.key},
                                             className="btn btn-link p-0 text-start atlas-item",
                                             **{"data-focus-after": "#timeline-item h2"},
