@@ -118,10 +118,10 @@ VIEW_STRINGS: dict[str, str] = {
     # under a column of the matrix, as narrow as the column (French and Spanish use the ● of the key)
     "mandates.gap_count": "none",
     "mandates.discussed": "discussed",
-    "mandates.core_count": "({n} core)",
+    "mandates.core_count": "{n}\u2009●",  # the key says what ● is; "(1 core)" is wider than a column at 1280
     "mandates.legend.orgs": (
         "● core mandate   ○ supporting role   (blank) none   ? date unverified<br>"
-        "Below each column: organisations covering it (core in brackets)"
+        "Below each column: organisations covering it, then how many as a core mandate (●)"
     ),
     "mandates.table.orgs": "The organisation matrix as a table: {rows} organisations by {issues} issue areas",
     "mandates.table.orgs_toggle": "Table of the organisation matrix ({rows} × {issues})",
@@ -130,7 +130,7 @@ VIEW_STRINGS: dict[str, str] = {
     "mandates.table.org": "Organisation",
     "mandates.table.process": "Process",
     "mandates.legend.orgs_words": "Key: ● core mandate; ○ supporting role; blank: no mandate recorded; "
-    "? start year not verified. Under each column: how many organisations cover it (core ones in brackets).",
+    "? start year not verified. Under each column: how many organisations cover it, then how many of them as a core mandate.",
     "mandates.legend.processes_words": "Key: ■ discussed in the process; blank: not recorded. "
     "Under each column: how many processes discuss it.",
     "mandates.legend.processes": "■ discussed in the process   (blank) not recorded<br>Below each column: processes discussing it",

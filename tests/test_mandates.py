@@ -255,7 +255,7 @@ def test_figure_cells_readable_without_colour(tables):
     assert trace["customdata"][2][0] == "supporting role, since: year not verified (date unverified)"
     assert trace["customdata"][2][1] == "none"
     summaries = [a["text"] for a in fig["layout"]["annotations"][:4]]
-    assert summaries == ["<b>3</b><br>(1 core)", "<b>1</b><br>(1 core)", "<b>none</b>", "<b>none</b>"]
+    assert summaries == ["<b>3</b><br>1\u2009●", "<b>1</b><br>1\u2009●", "<b>none</b>", "<b>none</b>"]
     assert fig["layout"]["title"]["text"] == "T"
 
 

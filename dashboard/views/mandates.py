@@ -133,14 +133,17 @@ EXPORT_ROW_EM = 1.6  # the least row height of an export, in ems of its type: a 
 def make_figure(atlas, state: ViewState, canvas: tuple[int, int] | None = None, theme: Theme | None = None) -> dict:
     """The matrix; on an export (`canvas`, `theme` sized for it) with the height its rows need at that type."""
     view = make_view(atlas, state)
-    figure = figure_for(atlas, view, theme)
+    width = canvas[0] if canvas else None
+    figure = figure_for(atlas, view, theme, width)
     if canvas:
-        figure["layout"]["height"] = matrix_height(view.orgs, theme=theme or state.theme, row_em=EXPORT_ROW_EM)
+        figure["layout"]["height"] = matrix_height(
+            view.orgs, theme=theme or state.theme, row_em=EXPORT_ROW_EM, width=width
+        )
     return figure
 
 
-def figure_for(atlas, view: MandatesView, theme: Theme | None = None) -> dict:
-    return make_matrix_figure(view.orgs, theme=theme or view.state.theme, title=title_for(atlas, view))
+def figure_for(atlas, view: MandatesView, theme: Theme | None = None, width: int | None = None) -> dict:
+    return make_matrix_figure(view.orgs, theme=theme or view.state.theme, title=title_for(atlas, view), width=width)
 
 
 def make_process_figure(atlas, view: MandatesView) -> dict:

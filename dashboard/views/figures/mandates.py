@@ -13,6 +13,13 @@ from html import escape
 import pandas as pd
 
 from dashboard.strings import t
+from dashboard.views.figures.mandates_layout import (  # noqa: F401 - matrix_height re-exported
+    columns,
+    key_lines,
+    margins,
+    matrix_height,
+    matrix_key,
+)
 from dashboard.views.figures.theme import OKABE_ITO, Theme, get_theme
 from dashboard.views.names import spelled_out
 
@@ -238,17 +245,6 @@ def _full_names(frame: pd.DataFrame, rows: list[str]) -> tuple[str, ...]:
     return tuple(full[r] for r in rows)
 
 
-def _wrap(label: str, width: int) -> str:
-    lines, line = [], ""
-    for word in label.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
-
-
 def cell_symbol(cell: Cell | None) -> str:
     if cell is None:
         return ""
@@ -275,16 +271,11 @@ def _summary_text(matrix: Matrix, issue: str) -> str:
     return f"<b>{cover['total']}</b><br>{t('mandates.core_count', n=cover.get('core', 0))}"
 
 
-def matrix_height(matrix: Matrix, *, theme: str | Theme = "light", row_em: float = 2.1) -> int:
-    """Pixel height at which every row stays readable (the page sizes its graph with it); an export asks for the
-    least (rows of `row_em` ems)."""
-    th = get_theme(theme)
-    key = (th.key_size - th.font_size) * 3.9  # a slide's key is in larger type than the labels
-    return int(max(3, len(matrix.rows)) * th.font_size * row_em + th.font_size * 13.5 + key + th.title_size * 2)
-
-
-def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: str = "") -> dict:
-    """A heatmap whose cells also carry a symbol (● core, ○ supporting, ■ discussed, ? date unverified)."""
+def make_matrix_figure(
+    matrix: Matrix, *, theme: str | Theme = "light", title: str = "", width: int | None = None
+) -> dict:
+    """A heatmap whose cells also carry a symbol (● core, ○ supporting, ■ discussed, ? date unverified); an export
+    gives its `width`, and the column labels stand upright where it leaves them room."""
     th = get_theme(theme)
     orgs = matrix.kind == "orgs"
     fills = [th.none_fill, OKABE_ITO[4], OKABE_ITO[0]] if orgs else [th.none_fill, OKABE_ITO[2], OKABE_ITO[2]]
@@ -299,8 +290,7 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
         z.append([VALUE[c.level] if c else 0 for c in cells])
         text.append([cell_symbol(c) for c in cells])
         words.append([escape(cell_words(c)) for c in cells])
-    width = 10
-    legend = t("mandates.legend.orgs" if orgs else "mandates.legend.processes")
+    legend = "<br>".join(key_lines(matrix_key(matrix), th, width))
     annotations = [
         {
             "x": x,
@@ -331,7 +321,7 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
             "name": "mandates-key",
         }
     )
-    label_lines = max((_wrap(label, width).count("<br>") + 1 for label in matrix.issue_labels), default=1)
+    heads = columns(matrix, th, width)
     trace = {
         "type": "heatmap",
         "z": z,
@@ -369,20 +359,14 @@ def make_matrix_figure(matrix: Matrix, *, theme: str | Theme = "light", title: s
                 "yanchor": "top",
                 "font": {"size": th.title_size},
             },
-            "margin": {
-                "l": 10,
-                "r": 20,
-                "b": int(th.font_size * 3.6 + th.key_size * 3.9),  # the counts under each column, then the key
-                "pad": 2,
-                "t": int(th.title_size * 2.2 + label_lines * th.font_size * 1.3),
-            },
+            "margin": margins(matrix, th, width),
             "xaxis": {
                 "side": "top",
                 "tickvals": xs,
-                "tickangle": 0,
+                "tickangle": heads.angle,
                 "fixedrange": True,
                 "tickfont": {"size": th.font_size - 1},
-                "ticktext": [_wrap(x, width) for x in xs],
+                "ticktext": heads.labels,
                 "automargin": True,
             },
             "yaxis": {
