@@ -156,8 +156,10 @@ def main(argv: list[str] | None = None) -> None:
     by = {tb: sum(1 for s in sample if s["table"] == tb) for tb in QUOTA}
     era = sum(s["era"] for s in sample)
     rounds = sum(s["rounds"] for s in sample)
-    print(f"\n{len(sample)} rows (seed {args.seed}): {by}; {era} in 1985-2007, {rounds} from the research rounds",
-          file=sys.stderr)
+    print(
+        f"\n{len(sample)} rows (seed {args.seed}): {by}; {era} in 1985-2007, {rounds} from the research rounds",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":
