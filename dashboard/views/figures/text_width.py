@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from functools import cache, lru_cache
-from html import unescape
+from html import escape, unescape
 
 from PIL import ImageFont
 
@@ -50,3 +50,15 @@ def wrap_to_width(text: str, size: float, width: float) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
+
+
+def wrapped_title(text: str, size: float, width: float) -> tuple[str, int]:
+    """A chart title as plotly HTML (escaped, lines joined by <br>) that fits `width` px at `size` px, and its
+    number of lines."""
+    lines = wrap_to_width(text, size, width)
+    return "<br>".join(escape(line) for line in lines), len(lines)
+
+
+def title_room(size: float, lines: int) -> int:
+    """Pixels a title's lines after the first add to the top margin (plotly sets <br> lines about 1.3 em apart)."""
+    return round(size * 1.3) * max(lines - 1, 0)
