@@ -198,4 +198,4 @@ def test_a_long_map_title_wraps_to_the_export_and_pushes_the_legend_down(atlas, 
     assert all(text_width(line, title["font"]["size"]) <= room for line in lines), lines
     assert len(lines) > 1 or (lang, width) != ("es", 1280), lines
     extra = fig["layout"]["margin"]["t"] - one["layout"]["margin"]["t"]
-    assert extra == round(theme.title_size * 1.3) * (len(lines) - 1) == title["pad"]["t"]
+    assert extra == round(theme.title_size * 1.3) * (len(lines) - 1)

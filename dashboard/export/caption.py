@@ -206,6 +206,12 @@ def captioned_figure(figure: dict, caption: Caption, theme_name: str | Theme, *,
     title = layout.setdefault("title", {})
     if not title.get("text"):
         title["text"] = _esc(caption.title)
+    lines = str(title.get("text", "")).count("<br>") + 1
+    if lines > 1:  # with a subtitle plotly anchors the title's last line at the top: the pad brings the first back
+        title["pad"] = {
+            **title.get("pad", {}),
+            "t": title_room(title.get("font", {}).get("size", theme.title_size), lines),
+        }
     title["subtitle"] = {
         "text": "<br>".join(_esc(x) for x in _wrap(caption.filters, int(chars * size / theme.font_size))),
         "font": {"size": theme.font_size},

@@ -350,8 +350,8 @@ def set_title(layout: dict, text: str, plot_size: tuple[int, int], theme: Theme)
         "yref": "container",
         "yanchor": "top",
         "font": {"size": theme.title_size},
-        # plotly anchors a title's last line where a one-line title would sit: the pad moves the first line there
-        "pad": {"t": title_room(theme.title_size, lines)},
+        # plotly lifts a title of several lines by about 0.72 em above where one line sits (measured in Chromium)
+        "pad": {"t": round(theme.title_size * 0.72) if lines > 1 else 0},
     }
     margin = layout["margin"]
     margin["t"] += title_room(theme.title_size, lines) - title_room(theme.title_size, before)
