@@ -12,6 +12,7 @@ plural forms is one entry: msgid `<key>.one`, msgid_plural `<key>.other` (the tw
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import string
 import sys
@@ -23,6 +24,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE_DIR = ROOT / "dashboard" / "locale"
+DATA_DIR = ROOT / "data"
 DOMAIN = "atlas"
 TARGETS = ("fr", "es")
 # gettext's classic two forms (CLDR adds a third, for millions, that no string of the atlas needs)
@@ -30,7 +32,8 @@ PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(
 STAMP = _dt.datetime(2026, 12, 1, tzinfo=_dt.UTC)  # fixed, so that an update changes only the entries
 EN_COMMENT = "en: "
 HOW_TO_ADD = (
-    "After adding or changing English strings in dashboard/strings.py or strings_views.py, run "
+    "After adding or changing English strings in dashboard/strings.py or strings_views.py, or an issue-area or era "
+    "label in data/issue_areas.csv or data/eras.csv, run "
     "`python scripts/i18n.py update`, then fill in the French and Spanish in dashboard/locale/{fr,es}/LC_MESSAGES/"
     "atlas.po (remove the `fuzzy` flag once checked) and run `python scripts/i18n.py compile`."
 )
@@ -57,6 +60,25 @@ def source_messages() -> list[tuple[str | tuple[str, str], str | tuple[str, str]
         elif not (form == "other" and f"{stem}.one" in EN):
             out.append((key, text))
     return out
+
+
+# The atlas's own words in the data (not official names, which data/names.csv holds): one entry per label, its
+# msgctxt the table's, its msgid the English label (a changed label is a new entry, left untranslated).
+DATA_LABELS = {"issue-area": ("issue_areas.csv", "label"), "era": ("eras.csv", "label")}
+
+
+def data_messages(data_dir: Path | None = None) -> list[tuple[str, str]]:
+    """(msgctxt, English label) for every row of the tables in DATA_LABELS (in data/), in the files' order."""
+    out = []
+    for context, (name, column) in DATA_LABELS.items():
+        with ((data_dir or DATA_DIR) / name).open(encoding="utf-8", newline="") as fp:
+            out += [(context, row[column]) for row in csv.DictReader(fp)]
+    return out
+
+
+def all_messages() -> list[tuple[str | tuple[str, str], str | tuple[str, str], str | None]]:
+    """(msgid, English, msgctxt): the UI's keys (no context), then the data's labels."""
+    return [(m, e, None) for m, e in source_messages()] + [(label, label, c) for c, label in data_messages()]
 
 
 def _english(message) -> str:
@@ -105,8 +127,9 @@ def _write(catalog: Catalog, path: Path) -> None:
 def extract() -> Catalog:
     """The template: every key with its English as a comment (dashboard/locale/atlas.pot)."""
     pot = new_catalog(None)
-    for msgid, english in source_messages():
-        pot.add(msgid, "" if isinstance(msgid, str) else ("", ""), auto_comments=_english_comment(english))
+    for msgid, english, context in all_messages():
+        empty = "" if isinstance(msgid, str) else ("", "")
+        pot.add(msgid, empty, auto_comments=_english_comment(english), context=context)
     _write(pot, LOCALE_DIR / f"{DOMAIN}.pot")
     return pot
 
@@ -117,19 +140,19 @@ def update() -> None:
         old = read_catalog(lang) if po_path(lang).is_file() else new_catalog(lang)
         new = new_catalog(lang)
         added = changed = 0
-        for msgid, english in source_messages():
+        for msgid, english, context in all_messages():
             comment = _english_comment(english)
-            was = old.get(msgid if isinstance(msgid, str) else msgid[0])
+            was = old.get(msgid if isinstance(msgid, str) else msgid[0], context=context)
             empty = "" if isinstance(msgid, str) else tuple("" for _ in range(new.num_plurals))
             if was is None or isinstance(was.string, tuple) != isinstance(msgid, tuple):
-                new.add(msgid, empty, auto_comments=comment)
+                new.add(msgid, empty, auto_comments=comment, context=context)
                 added += 1
                 continue
             flags = set(was.flags)
             if _english(was) != _folded(comment[0][len(EN_COMMENT) :]):
                 flags.add("fuzzy")
                 changed += 1
-            new.add(msgid, was.string, auto_comments=comment, flags=flags)
+            new.add(msgid, was.string, auto_comments=comment, flags=flags, context=context)
         _write(new, po_path(lang))
         print(f"{po_path(lang)}: {added} new (untranslated), {changed} changed (fuzzy)")
     extract()
@@ -169,9 +192,11 @@ def problems() -> list[str]:
             found.append(f"{po_path(lang)}: missing")
             continue
         catalog = read_catalog(lang)
-        for msgid, english in source_messages():
+        for msgid, english, context in all_messages():
             key = msgid if isinstance(msgid, str) else msgid[0]
-            message = catalog.get(key)
+            message = catalog.get(key, context=context)
+            if context:
+                key = f"{context}: {key}"
             forms = (
                 () if message is None else message.string if isinstance(message.string, tuple) else (message.string,)
             )
@@ -190,9 +215,13 @@ def problems() -> list[str]:
                     )
         if mo_path(lang).is_file():
             with mo_path(lang).open("rb") as fp:
-                compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(fp) if m.id and _filled(m.string)}
+                compiled = {
+                    (m.context, _hashable(m.id)): _hashable(m.string) for m in read_mo(fp) if m.id and _filled(m.string)
+                }
             wanted = {
-                _hashable(m.id): _hashable(m.string) for m in catalog if m.id and _filled(m.string) and not m.fuzzy
+                (m.context, _hashable(m.id)): _hashable(m.string)
+                for m in catalog
+                if m.id and _filled(m.string) and not m.fuzzy
             }
             if compiled != wanted:
                 found.append(f"{mo_path(lang)} disagrees with its .po: run `python scripts/i18n.py compile`")

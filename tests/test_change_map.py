@@ -94,7 +94,9 @@ def test_change_figure_colours_each_state_by_its_change(tiny_atlas):
     assert legend == ["Joined (2)", "Left (1) ×", "Changed role (0) ○", "Unchanged (1)", "In neither year"]
     left = next(d for d in fig["data"] if d["name"] == "Left")
     assert left["customdata"] == ["SUN"] and left["marker"]["symbol"] == "x"  # told apart without colour
-    assert fig["layout"]["title"]["text"] == "Process One (P1): who joined and who left, 1990 to 1995"
+    assert (
+        fig["layout"]["title"]["text"].replace("<br>", " ") == "Process One (P1): who joined and who left, 1990 to 1995"
+    )
     hover = dict(zip(fig["data"][0]["locations"], fig["data"][0]["text"]))
     assert "Joined between 1990 and 1995" in hover["RUS"] and "P1: not in it (1990) → member (1995)" in hover["RUS"]
 

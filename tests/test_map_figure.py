@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard.views.figures.map import (
     SLOT_COUNTRIES,
     SLOT_LEGEND,
@@ -167,7 +169,33 @@ def test_organisation_layer(atlas):
     v = values(fig)
     assert v["USA"] == 2 and v["AUS"] == 2 and v["CHN"] == 0  # China joined IOM in 2016
     assert (
-        fig["layout"]["title"]["text"]
+        fig["layout"]["title"]["text"].replace("<br>", " ")
         == "International Organization for Migration (IOM): member states and observers, 1990"
     )
     assert make_map_view(atlas, state).layer == "organisations"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_a_long_map_title_wraps_to_the_export_and_pushes_the_legend_down(atlas, lang, width):
+    """The Bali Process's full Spanish name ran off a 1920-px export on one line; wrapped, every line fits the
+    picture's width in the title's type, and the top margin grows a line's height for each line after the first."""
+    from dashboard.strings import language
+    from dashboard.views.figures.map import TITLE_INSET, TITLE_X
+    from dashboard.views.figures.text_width import text_width
+    from dashboard.views.figures.theme import output_theme, text_floor
+
+    theme = output_theme("light", text_floor(width, round(width * 9 / 16)))
+    with language(lang):
+        state = ViewState(processes=("bali",), year=2016, lang=lang)
+        one = make_map_figure(
+            atlas, ViewState(processes=("budapest",), year=2016, lang=lang), plot_size=(width, 700), theme=theme
+        )
+        fig = make_map_figure(atlas, state, plot_size=(width, 700), theme=theme)
+    title = fig["layout"]["title"]
+    lines = title["text"].split("<br>")
+    room = width * (1 - 2 * TITLE_X) - TITLE_INSET
+    assert all(text_width(line, title["font"]["size"]) <= room for line in lines), lines
+    assert len(lines) > 1 or (lang, width) != ("es", 1280), lines
+    extra = fig["layout"]["margin"]["t"] - one["layout"]["margin"]["t"]
+    assert extra == round(theme.title_size * 1.3) * (len(lines) - 1)

@@ -62,7 +62,7 @@ def test_one_process_is_framed_and_zoom_world_keeps_the_world(atlas):
     assert -60 < west < -17 and 15 < east < 70  # West Africa (and its observer, Switzerland)
     assert -10 < south < 5 and 47 < north < 65
     world = geo(make_map_figure(atlas, ViewState(processes=("midwa",), year=2016, zoom="world")))
-    assert world["lonaxis"]["range"] == [-180, 180] and world["lataxis"]["range"] == [-58, 85]
+    assert world["lonaxis"]["range"] == [-180, 180] and world["lataxis"]["range"] == [-62, 85]
     assert framed["uirevision"] != world["uirevision"]
 
 
@@ -116,3 +116,45 @@ def test_overlap_scale_is_the_same_in_every_year(tiny_atlas):
 def test_real_all_process_scale_is_fixed(atlas):
     tops = {make_map_figure(atlas, ViewState(year=y))["data"][SLOT_COUNTRIES]["zmax"] for y in (1990, 2000, 2016)}
     assert tops == {peak_overlap(atlas, tuple(atlas.process_by_id)) + 0.5}
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "zoom=world",
+        "zoom=world&theme=slide",
+        "process=sacm",
+        "process=bali&lang=es",
+        "process=midsa",
+        "process=apc&theme=slide",
+    ],
+)
+def test_the_far_south_is_inside_an_exported_map_and_nothing_covers_it(atlas, query, size):
+    """Tierra del Fuego sat 2.5 degrees above the world's south edge (-58), so on a slide-sized map it touched the
+    colour bar's title right under the plot. Every state framed (on the world map: every state) now ends at least
+    4 degrees above the edge, and the notes, colour bar and caption all start below the map's area."""
+    import datetime as dt
+
+    from dashboard.export.caption import make_caption
+    from dashboard.export.sized import image_figure
+    from dashboard.strings import language
+    from dashboard.views.figures.frame import WORLD_LAT
+    from dashboard.views.figures.map_frame import frame_codes
+    from dashboard.viewstate import Catalog, parse_view
+
+    state = parse_view(query, Catalog.from_atlas(atlas), view="map")[0]
+    with language(state.lang):
+        caption = make_caption(atlas, state, today=dt.date(2026, 12, 1))
+        fig = image_figure(atlas, state, caption, *size)
+    layout = fig["layout"]
+    south = layout["geo"]["lataxis"]["range"][0]
+    known = boxes(atlas)
+    codes = known if state.zoom == "world" else frame_codes(atlas, state, state.processes)
+    assert min(known[c].south for c in codes if c in known) - south >= 4, (south, WORLD_LAT)
+    assert layout["geo"]["domain"]["y"] == [0, 1]  # the map's area is the plot's: the margins hold the rest
+    for note in layout["annotations"]:
+        assert note["yref"] == "paper" and note["y"] <= 0 and note["yanchor"] == "top" and note.get("yshift", 0) <= 0
+    bar = fig["data"][SLOT_COUNTRIES].get("colorbar") or {}
+    if fig["data"][SLOT_COUNTRIES].get("showscale", True) and bar:
+        assert bar["y"] <= 0 and bar["yanchor"] == "top"

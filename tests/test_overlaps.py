@@ -169,3 +169,31 @@ def test_the_matrix_is_centred_not_drawn_to_one_side(tiny_atlas):
     layout = make_overlaps_figure(tiny_atlas, state, overlaps.make_overlaps(tiny_atlas, state))["layout"]
     assert layout["xaxis"]["constrain"] == layout["yaxis"]["constrain"] == "domain"
     assert layout["xaxis"].get("constraintoward", "center") == "center"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize(
+    "address", ["/overlaps?year=2006", "/overlaps?process=budapest,rabat,khartoum,bali&year=2016&lang=es"]
+)
+def test_exported_row_labels_and_notes_fit_measured_in_their_type(atlas, address, size):
+    """The label margin and the notes' lines measured in DejaVu Sans, not 0.62 em a character: the longest row
+    label fits left of the matrix, the column labels above it, and every note line inside the canvas."""
+    import datetime as dt
+
+    from dashboard.export.caption import make_caption
+    from dashboard.export.sized import image_figure
+    from dashboard.strings import language
+    from dashboard.views.figures.text_width import text_width
+    from dashboard.viewstate import Catalog, parse_view
+
+    state = parse_view(address, Catalog.from_atlas(atlas))[0]
+    with language(state.lang):
+        fig = image_figure(atlas, state, make_caption(atlas, state, today=dt.date(2026, 12, 1)), *size)
+    layout, labels = fig["layout"], fig["data"][0]["y"]
+    size_px = layout["font"]["size"]
+    widest = max(text_width(x, size_px) for x in labels)
+    assert widest + 8 <= layout["margin"]["l"] <= widest + 40
+    assert layout["margin"]["t"] >= widest * 0.7  # the column labels, at 45 degrees
+    (notes,) = [a for a in layout["annotations"] if a.get("name") == "overlaps-notes"]
+    room = size[0] - layout["margin"]["l"] - layout["margin"]["r"]
+    assert all(text_width(line, notes["font"]["size"]) <= room for line in notes["text"].split("<br>"))

@@ -20,6 +20,7 @@ from dashboard.export.params import (
 )
 from dashboard.strings import long_date, t
 from dashboard.views.evidence import short_publisher
+from dashboard.views.figures.text_width import title_room
 from dashboard.views.figures.theme import Theme, get_theme
 from dashboard.views.names import mentions, short_name
 from dashboard.views.registry import get_view
@@ -222,6 +223,12 @@ def captioned_figure(figure: dict, caption: Caption, theme_name: str | Theme, *,
     title = layout.setdefault("title", {})
     if not title.get("text"):
         title["text"] = _esc(caption.title)
+    lines = str(title.get("text", "")).count("<br>") + 1
+    if lines > 1:  # with a subtitle plotly anchors the title's last line at the top: the pad brings the first back
+        title["pad"] = {
+            **title.get("pad", {}),
+            "t": title_room(title.get("font", {}).get("size", theme.title_size), lines),
+        }
     title["subtitle"] = {
         "text": "<br>".join(_esc(x) for x in _wrap(caption.filters, int(chars * size / theme.font_size))),
         "font": {"size": theme.font_size},
@@ -273,7 +280,8 @@ def bare_figure(figure: dict) -> dict:
     # Only the title's room goes: what else the top margin holds (a top axis, era names, column headers, a legend)
     # stays whole (cutting the margin to a fixed 36 px cut the timeline's "Regional consultative processes").
     top = margin.get("t", 36)
-    kept = max(round(top - title_size * 1.6 - 10), min(top, 36))
+    lines = layout.get("meta", {}).get("title_lines", 1)  # a wrapped title (the map's) gave its extra lines room
+    kept = max(round(top - title_size * 1.6 - 10 - title_room(title_size, lines)), min(top, 36))
     layout["margin"] = {**margin, "t": kept}
     if "height" in layout:
         layout["height"] -= top - kept

@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.strings import t, tn
 from dashboard.views import changes as ch
 from dashboard.views import queries
-from dashboard.views.figures.map import APP_PLOT_SIZE, SLOT_ARCS, _empty, make_map_figure
+from dashboard.views.figures.map import APP_PLOT_SIZE, SLOT_ARCS, _empty, make_map_figure, set_title
 from dashboard.views.figures.map_legend import APP_NOTICE_WIDTH, notice_block
 from dashboard.views.figures.map_view import HOVER_LINES, VIEW_CACHE_SIZE, label_of, make_map_view, resolve_year
 from dashboard.views.figures.theme import OKABE_ITO, Theme, get_theme
@@ -228,7 +228,8 @@ def make_change_figure(
     )
     traces += base["data"][SLOT_ARCS:]
     layout = dict(base["layout"])
-    layout["title"] = {**layout["title"], "text": escape(change_title(atlas, view, state))}
+    layout["margin"] = dict(layout["margin"])
+    set_title(layout, change_title(atlas, view, state), plot_size or APP_PLOT_SIZE, theme)
     note = dict(layout["annotations"][0])
     # Wrapped to the picture's width in its type, and given the room that type needs (as the map's own notices):
     # 85 characters and 18 px a line left a 1920-px export's notes in a narrow column, pressed against its footer.
@@ -237,6 +238,6 @@ def make_change_figure(
     notice_lines, notice_px = notice_block(view.notices, width, size)
     note.update(text="<br>".join(map(escape, notice_lines)), visible=bool(notice_lines))
     layout["annotations"] = [note]
-    layout["margin"] = {**layout["margin"], "b": 24 + notice_px}
+    layout["margin"]["b"] = 24 + notice_px
     layout["uirevision"] = "map"
     return {"data": traces, "layout": layout}

@@ -25,6 +25,7 @@ from dashboard.views.figures.map_shapes import (
     values_by_country,
 )
 from dashboard.views.figures.map_view import MapView, make_map_view
+from dashboard.views.figures.text_width import title_room, wrapped_title
 from dashboard.views.figures.theme import MAX_OUTLINES, Theme, get_theme, overlap_colorscale, process_colour
 from dashboard.views.names import full_name, mentions
 from dashboard.viewstate import ViewState
@@ -35,6 +36,9 @@ SLOT_SMALL = 1
 SLOT_OBSERVERS = 2
 SLOT_SEAT = 3
 SLOT_OUTLINES = 4  # MAX_OUTLINES slots
+APP_TITLE_WIDTH = 490  # px: the map's width on a 1024-px screen (620 on 1280, 940 on 1920), where titles wrap
+TITLE_X = 0.01  # of the figure's width, each side of the title
+TITLE_INSET = 8  # px more on the right: a line never runs to the picture's edge
 NOTICE_INSET = 10  # px: the notices start where an export's title and source line do, not at the picture's edge
 SLOT_LEGEND = SLOT_OUTLINES + MAX_OUTLINES  # 4 legend-only slots: member, observer, none, eligible
 SLOT_ARCS = SLOT_LEGEND + 4  # ARC_TRACES slots: a line trace per agreement kind, hover dots, highlight
@@ -275,15 +279,6 @@ def make_map_figure(
     )
     layout = {
         **theme.layout(),
-        "title": {
-            "text": escape(map_title(atlas, view, state)),
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 0.985,
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": theme.title_size},
-        },
         "margin": {
             "l": 0,
             "r": 0,
@@ -340,4 +335,28 @@ def make_map_figure(
         ],
         "uirevision": "map",
     }
+    set_title(layout, map_title(atlas, view, state), plot_size, theme)
     return {"data": traces, "layout": layout}
+
+
+def set_title(layout: dict, text: str, plot_size: tuple[int, int], theme: Theme) -> dict:
+    """Put the title into `layout`, wrapped to the figure's width (an export's plot, the map's margins being 0; on
+    screen APP_TITLE_WIDTH); the top margin grows by its extra lines, so the legend's row under it keeps its place."""
+    width = APP_TITLE_WIDTH if plot_size == APP_PLOT_SIZE else plot_size[0]
+    html, lines = wrapped_title(text, theme.title_size, width * (1 - 2 * TITLE_X) - TITLE_INSET)
+    before = layout.get("meta", {}).get("title_lines", 1)  # a title set before (the change map retitles)
+    layout["title"] = {
+        "text": html,
+        "x": TITLE_X,
+        "xanchor": "left",
+        "y": 0.985,
+        "yref": "container",
+        "yanchor": "top",
+        "font": {"size": theme.title_size},
+        # plotly lifts a title of several lines by about 0.72 em above where one line sits (measured in Chromium)
+        "pad": {"t": round(theme.title_size * 0.72) if lines > 1 else 0},
+    }
+    margin = layout["margin"]
+    margin["t"] += title_room(theme.title_size, lines) - title_room(theme.title_size, before)
+    layout["meta"] = {**layout.get("meta", {}), "title_lines": lines}
+    return layout

@@ -7,13 +7,15 @@ import textwrap
 from html import escape
 
 from dashboard.strings import t
+from dashboard.views.figures.text_width import text_width, wrap_to_width
 from dashboard.views.figures.theme import THEMES, Theme, get_theme
 from dashboard.views.names import full_names
 from dashboard.viewstate import ViewState
 
 LABEL_CHARS = 22  # axis labels are short names, cut to this length
-NOTE_CHARS = 80  # annotations do not wrap by themselves
 HOVER_CHARS = 48  # hover text neither
+NOTE_PX = 620  # on screen (no width known): the notes' line, in pixels; annotations do not wrap by themselves
+LABEL_GAP = 12  # px between the longest row label and the canvas's left edge
 # Light to mid blue in one hue: a cell's darkness is its share, whatever the colour vision; never so dark that the
 # number on it (always near-black, in every theme) stops being readable (contrast 6:1 or more).
 SHARE_SCALE = ["#eef4fb", "#d0e2f3", "#a9cbe8", "#7fb2dc", "#5a9bd0", "#3f88c5"]
@@ -50,7 +52,7 @@ def make_overlaps_figure(
     >>> fig["data"][0]["text"][0][1]  # how many states the first two processes share, as text
     With `fit` (an export), the layout's height is the least at which the numbers keep the theme's type: the export
     gives the cells what its canvas has, and refuses a canvas smaller than that. `width` (the export's, in pixels)
-    lets the notes below the matrix run as wide as the canvas, rather than the screen's NOTE_CHARS.
+    lets the notes below the matrix run as wide as the canvas, rather than the screen's NOTE_PX.
     """
     theme = theme or get_theme(state.theme)
     grow = theme.font_size / THEMES[theme.name].font_size  # an export's type is larger than the screen's
@@ -78,8 +80,8 @@ def make_overlaps_figure(
     font = max(9, min(theme.font_size, size // 2 - 2))
     if fit:  # an export: the numbers at its smallest type, in cells just wide and tall enough for the widest
         font = theme.font_size - 2
-        widest = max((len(x) for row in text for x in row), default=1)
-        size = math.ceil(max(font * 1.3, widest * font * 0.62 + 4))
+        widest = max((text_width(x, font) for row in text for x in row), default=font)
+        size = math.ceil(max(font * 1.3, widest + 4))
     common = {
         "type": "heatmap",
         "x": labels,
@@ -121,15 +123,16 @@ def make_overlaps_figure(
             "textfont": {"size": font, "color": theme.font_color},
         },
     ]
-    margin_l = 12 + round(theme.font_size * 0.62) * min(LABEL_CHARS, max((len(x) for x in labels), default=4))
+    # The row labels sit in the left margin: as wide as the widest of them, measured in the axis's type.
+    margin_l = LABEL_GAP + math.ceil(max((text_width(x, theme.font_size) for x in labels), default=theme.font_size))
     notices = list(overlaps.notices)
     if not ids:
         notices.insert(0, t("overlaps.empty", year=year))
-    # Notes run from the labels' edge to the canvas's right: an average character is about 0.6 of the type size.
-    note_chars = (
-        NOTE_CHARS if width is None else max(NOTE_CHARS, int((width - margin_l - 40) / (theme.font_size * 0.6)))
-    )
-    note_lines = sum(len(textwrap.wrap(x, note_chars)) for x in [t("overlaps.reading"), *notices])
+    # Notes run from the labels' edge to the canvas's right (less the right margin and a little air).
+    note_size = theme.font_size - 1
+    note_px = NOTE_PX if width is None else max(200, width - margin_l - 40)
+    note_text = [line for x in [t("overlaps.reading"), *notices] for line in wrap_to_width(x, note_size, note_px)]
+    note_lines = len(note_text)
     margin_t = round(0.75 * margin_l) + theme.title_size + 40
     margin_b = 24 + round(theme.font_size * 1.4) * note_lines
     height = margin_t + size * n + margin_b
@@ -165,9 +168,7 @@ def make_overlaps_figure(
         },
         "annotations": [
             {
-                "text": "<br>".join(
-                    escape(line) for x in [t("overlaps.reading"), *notices] for line in textwrap.wrap(x, note_chars)
-                ),
+                "text": "<br>".join(escape(line) for line in note_text),
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
@@ -177,7 +178,7 @@ def make_overlaps_figure(
                 "yanchor": "top",
                 "yshift": -8,
                 "align": "left",
-                "font": {"size": theme.font_size - 1},
+                "font": {"size": note_size},
                 "name": "overlaps-notes",
             }
         ],
@@ -187,7 +188,7 @@ def make_overlaps_figure(
 
 def colorbar_px(font: float, thickness: float = 12) -> float:
     """The colour bar's width in pixels: the bar, its tick labels ('100%') and its title turned on its side."""
-    return thickness + 10 + 4 * font * 0.62 + 6 + font * 1.4 + 10
+    return thickness + 10 + text_width("100%", font) + 6 + font * 1.4 + 10
 
 
 def place_matrix(figure: dict, width: int, height: int) -> dict:
