@@ -75,8 +75,16 @@ def test_issue_filter_narrows_processes(tiny_atlas):
 def test_past_verified_year_says_so(tiny_atlas):
     view = make_map_view(tiny_atlas, ViewState(processes=("p-one",), year=2010))
     assert view.notices == ("P1: member list verified to 2000; later changes may be missing.",)
-    fig = make_map_figure(tiny_atlas, ViewState(processes=("p-one",), year=2010), view=view)
-    assert "verified to 2000" in fig["layout"]["annotations"][0]["text"]
+    state = ViewState(processes=("p-one",), year=2010)
+    picture = make_map_figure(tiny_atlas, state, view=view, plot_size=(1800, 800))  # an export draws the notices
+    assert "verified to 2000" in picture["layout"]["annotations"][0]["text"]
+    screen = make_map_figure(tiny_atlas, state, view=view)  # the screen leaves them to the text under the chart...
+    assert not screen["layout"]["annotations"][0]["visible"] and screen["layout"]["margin"]["b"] < 60
+    from dashboard.web.charts import text_children, view_text
+
+    text = view_text(tiny_atlas, state, figure=screen)  # ...which shows them, not only to screen readers
+    notes = text_children(text)[-1]
+    assert text.notes_shown and "verified to 2000" in str(notes) and notes.className == "atlas-notes"
 
 
 def test_before_founding_and_after_end(tiny_atlas):

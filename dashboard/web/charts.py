@@ -35,6 +35,7 @@ class ChartText:
     description: str
     legend: Legend = field(default_factory=Legend)
     notes: tuple[str, ...] = ()
+    notes_shown: bool = False  # the chart does not draw its notes: they are shown under it (else read out only)
 
 
 def view_text(atlas, state: ViewState, *, figure: dict | None = None, key: str | None = None) -> ChartText:
@@ -47,7 +48,15 @@ def view_text(atlas, state: ViewState, *, figure: dict | None = None, key: str |
         view.describe(atlas, state, None),
         legend_of(figure),
         tuple(view.notes(atlas, state)),
+        notes_shown=_notes_undrawn(figure),
     )
+
+
+def _notes_undrawn(figure: dict) -> bool:
+    """Whether the figure has a notices annotation (the map's) and leaves it empty: the screen's map shows its
+    notices under it as text, so that they never take the map's room."""
+    notices = [a for a in figure.get("layout", {}).get("annotations", []) if a.get("name") == "notices"]
+    return bool(notices) and not any(a.get("visible") and a.get("text") for a in notices)
 
 
 def description_id(key: str) -> str:
@@ -66,7 +75,11 @@ def text_children(text: ChartText) -> list:
                 [html.Span(t("a11y.legend") + ": "), html.Ul([html.Li(x) for x in legend])], className="visually-hidden"
             )
         )
-    if text.notes:
+    if text.notes and text.notes_shown:
+        children.append(
+            html.Ul([html.Li(n) for n in text.notes], className="atlas-notes", **{"aria-label": t("a11y.notes")})
+        )
+    elif text.notes:
         children.append(
             html.Div(
                 [html.Span(t("a11y.notes") + ": "), html.Ul([html.Li(n) for n in text.notes])],

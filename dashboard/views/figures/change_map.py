@@ -11,7 +11,7 @@ from dashboard.strings import t, tn
 from dashboard.views import changes as ch
 from dashboard.views import queries
 from dashboard.views.figures.map import APP_PLOT_SIZE, SLOT_ARCS, _empty, make_map_figure, set_title
-from dashboard.views.figures.map_legend import APP_NOTICE_WIDTH, notice_block
+from dashboard.views.figures.map_legend import notice_block
 from dashboard.views.figures.map_view import HOVER_LINES, VIEW_CACHE_SIZE, label_of, make_map_view, resolve_year
 from dashboard.views.figures.theme import OKABE_ITO, Theme, get_theme
 from dashboard.views.names import full_name, mentions
@@ -234,8 +234,8 @@ def make_change_figure(
     # Wrapped to the picture's width in its type, and given the room that type needs (as the map's own notices):
     # 85 characters and 18 px a line left a 1920-px export's notes in a narrow column, pressed against its footer.
     size = note["font"]["size"]
-    width = plot_size[0] if plot_size and plot_size != APP_PLOT_SIZE else APP_NOTICE_WIDTH
-    notice_lines, notice_px = notice_block(view.notices, width, size)
+    on_screen = not plot_size or plot_size == APP_PLOT_SIZE  # the page shows the notices as text under the chart
+    notice_lines, notice_px = notice_block([] if on_screen else view.notices, (plot_size or APP_PLOT_SIZE)[0], size)
     note.update(text="<br>".join(map(escape, notice_lines)), visible=bool(notice_lines))
     layout["annotations"] = [note]
     layout["margin"]["b"] = 24 + notice_px

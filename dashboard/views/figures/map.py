@@ -11,7 +11,6 @@ from dashboard.views.figures.agreements import AGREEMENT_KINDS, ARC_TRACES, arc_
 from dashboard.views.figures.frame import WORLD_LAT
 from dashboard.views.figures.map_frame import APP_PLOT_SIZE, boxes, map_frame, too_small  # noqa: F401 - re-exported
 from dashboard.views.figures.map_legend import (
-    APP_NOTICE_WIDTH,
     colorbar_height,
     legend_entries,
     notice_block,
@@ -39,6 +38,7 @@ SLOT_OUTLINES = 4  # MAX_OUTLINES slots
 APP_TITLE_WIDTH = 490  # px: the map's width on a 1024-px screen (620 on 1280, 940 on 1920), where titles wrap
 TITLE_X = 0.01  # of the figure's width, each side of the title
 TITLE_INSET = 8  # px more on the right: a line never runs to the picture's edge
+NOTICES = "notices"  # the name of the annotation that draws the notices on a picture
 NOTICE_INSET = 10  # px: the notices start where an export's title and source line do, not at the picture's edge
 SLOT_LEGEND = SLOT_OUTLINES + MAX_OUTLINES  # 4 legend-only slots: member, observer, none, eligible
 SLOT_ARCS = SLOT_LEGEND + 4  # ARC_TRACES slots: a line trace per agreement kind, hover dots, highlight
@@ -274,9 +274,10 @@ def make_map_figure(
     )
 
     notice_size = theme.font_size - 1
-    notice_lines, notice_px = notice_block(
-        view.notices, plot_size[0] if plot_size != APP_PLOT_SIZE else APP_NOTICE_WIDTH, notice_size
-    )
+    # On the screen the notices are text under the chart (the page shows them): drawn into the figure, eight lines
+    # of them took the map's room at 1280 and left a 230-px map. A picture carries them (exports, present mode).
+    on_screen = plot_size == APP_PLOT_SIZE
+    notice_lines, notice_px = notice_block([] if on_screen else view.notices, plot_size[0], notice_size)
     layout = {
         **theme.layout(),
         "margin": {
@@ -330,7 +331,8 @@ def make_map_figure(
                 "font": {"size": notice_size},
                 "bgcolor": theme.paper,
                 "opacity": 0.9,
-                "visible": bool(view.notices),
+                "visible": bool(notice_lines),
+                "name": NOTICES,
             }
         ],
         "uirevision": "map",
