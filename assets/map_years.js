@@ -144,13 +144,24 @@
             }
         }
         var title = gd.querySelector(".gtitle");
-        if (title) { title.textContent = series.titles[i]; }
+        if (title) { retitle(title, series.titles[i]); }
         years.preview = year;
         var entry = {year: year, t: performance.now()};
         requestAnimationFrame(function () { entry.frame = performance.now(); });  // the frame that shows it
         years.painted.push(entry);
         if (years.painted.length > 500) { years.painted.splice(0, 250); }
         return done;
+    }
+
+    // A title's lines (plotly draws a wrapped title as one tspan.line per line): each line its text; a title whose
+    // number of lines differs is set whole (plotly redraws it with the server's figure).
+    function retitle(title, lines) {
+        var spans = title.querySelectorAll("tspan.line");
+        if (spans.length > 1 && spans.length === lines.length) {
+            for (var k = 0; k < lines.length; k++) { spans[k].textContent = lines[k]; }
+        } else {
+            title.textContent = lines.join(" ");
+        }
     }
 
     // Show `year` from the series unless this page has painted it already; false if the series cannot. (After a

@@ -25,7 +25,10 @@ def in_force(atlas, process: str, year: int) -> dict[str, set[str]]:
 def test_one_process_is_described_by_its_counts_and_first_members(atlas, process, year):
     roles = in_force(atlas, process, year)
     text = get_view("map").describe(atlas, ViewState(processes=(process,), year=year))
-    name = atlas.process_by_id[process]["name"]
+    from dashboard.views.names import spelled_out
+
+    proc = atlas.process_by_id[process]
+    name = spelled_out(proc["name"], proc["short_name"])  # 'Regional Conference on Migration (RCM; Puebla Process)'
     members, observers = len(roles["member"]), len(roles["observer"])
     assert text.startswith(f"{name}, {year}: {members} member state{'s' * (members != 1)} and ")
     assert (f"{observers} observer" if observers else "no observers") in text

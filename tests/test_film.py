@@ -55,7 +55,10 @@ def test_each_frame_has_its_year_title_source_and_permalink(atlas):
     assert notes["film-year"] == "<b>2001</b>"
     assert "Source: Migration Governance Atlas" in notes["export-source"]
     assert "http://atlas.example/map?process=budapest&amp;year=2001&amp;compare=1995" in notes["export-permalink"]
-    assert figure["layout"]["title"]["text"] == "Budapest Process: who joined and who left, 1995 to 2001"
+    assert (
+        figure["layout"]["title"]["text"].replace("<br>", " ")
+        == "Budapest Process: who joined and who left, 1995 to 2001"
+    )
 
 
 def test_progress_bar_draws_on_one_line():

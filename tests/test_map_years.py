@@ -39,7 +39,7 @@ def assert_series_is_the_figure(atlas, state: ViewState, years=None) -> dict:
         assert epoch["codes"] == trace["locations"], year  # the year's shapes, former states as they were
         assert epoch["names"] == trace["customdata"], year
         assert decode(series["z"][i], series["width"]) == trace["z"], year
-        assert html.escape(series["titles"][i]) == figure["layout"]["title"]["text"], year
+        assert "<br>".join(map(html.escape, series["titles"][i])) == figure["layout"]["title"]["text"], year
     return series
 
 

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.views import evidence, queries
-from dashboard.views.figures.map import make_map_view, map_title
+from dashboard.views.figures.map import APP_PLOT_SIZE, make_map_view, map_title, title_width
+from dashboard.views.figures.text_width import wrap_to_width
+from dashboard.views.figures.theme import get_theme
 from dashboard.views.spell_grid import covered, distinct_covered
 from dashboard.viewstate import ViewState, to_query
 
@@ -173,11 +175,15 @@ def year_series(atlas, state: ViewState) -> dict | None:
     top = max((int(v.max()) for v in values if v.size), default=0)
     width = 1 if top < 64 else 2 if top < 64**2 else 3
     first, last = atlas.year_range
-    z, epoch_of, titles = [], [], []
+    z, epoch_of, titles = [], [], []  # titles: each year's lines, wrapped as the server's figure wraps them
+    size, room = get_theme(state.theme).title_size, title_width(APP_PLOT_SIZE)
     for e, ((start, end, _, _), grid) in enumerate(zip(epochs, values)):
         z += encode_rows(grid.T, width)
         epoch_of += [e] * (end - start + 1)
-        titles += [map_title(atlas, dataclasses.replace(view, year=year), state) for year in range(start, end + 1)]
+        titles += [
+            wrap_to_width(map_title(atlas, dataclasses.replace(view, year=year), state), size, room)
+            for year in range(start, end + 1)
+        ]
     return {
         "selection": selection_key(state),
         "first": first,

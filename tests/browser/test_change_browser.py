@@ -36,7 +36,8 @@ def test_compare_control_draws_the_change_map_and_the_slider_keeps_it(offline_pa
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**/map?process=budapest&year=2005&compare=1995")
     page.wait_for_function(
-        "() => document.querySelector('#map-graph .gtitle').textContent.includes('1995 to 2005')", timeout=20000
+        "() => [...document.querySelectorAll('#map-graph .gtitle tspan.line')].map(e => e.textContent).join(' ').includes('1995 to 2005') || document.querySelector('#map-graph .gtitle').textContent.includes('1995 to 2005')",
+        timeout=20000,
     )
     page.uncheck("#map-compare-on input")
     page.wait_for_url("**/map?process=budapest&year=2005")

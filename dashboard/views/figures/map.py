@@ -341,11 +341,16 @@ def make_map_figure(
     return {"data": traces, "layout": layout}
 
 
+def title_width(plot_size: tuple[int, int]) -> float:
+    """The pixels a map title's lines may take: the figure's width (on screen APP_TITLE_WIDTH) less its insets."""
+    width = APP_TITLE_WIDTH if plot_size == APP_PLOT_SIZE else plot_size[0]
+    return width * (1 - 2 * TITLE_X) - TITLE_INSET
+
+
 def set_title(layout: dict, text: str, plot_size: tuple[int, int], theme: Theme) -> dict:
     """Put the title into `layout`, wrapped to the figure's width (an export's plot, the map's margins being 0; on
     screen APP_TITLE_WIDTH); the top margin grows by its extra lines, so the legend's row under it keeps its place."""
-    width = APP_TITLE_WIDTH if plot_size == APP_PLOT_SIZE else plot_size[0]
-    html, lines = wrapped_title(text, theme.title_size, width * (1 - 2 * TITLE_X) - TITLE_INSET)
+    html, lines = wrapped_title(text, theme.title_size, title_width(plot_size))
     before = layout.get("meta", {}).get("title_lines", 1)  # a title set before (the change map retitles)
     layout["title"] = {
         "text": html,
