@@ -14,12 +14,13 @@ run:
 
 # Debian's Chromium for the browser tests and for kaleido's server-side images (never a downloaded browser),
 # Debian's nginx and redis-server for the production stack and its test (tests/test_deploy.py), and LibreOffice
-# Impress, which opens the decks the app writes (tests/test_deck_libreoffice.py).
+# Impress, which opens the decks the app writes (tests/test_deck_libreoffice.py); poppler-utils' pdftoppm draws PDF
+# pages for scripts/look.py.
 browser:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && \
 	  { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 && \
-	  command -v soffice >/dev/null 2>&1 || \
-	  ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core nginx redis-server libreoffice-impress)
+	  command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core nginx redis-server libreoffice-impress poppler-utils)
 
 deps: browser
 	$(PYTHON) -m pip install -q -e '.[test]'

@@ -56,7 +56,8 @@ def year_steps(atlas, state: ViewState, figure: dict, root: str) -> dict | None:
     view = get_view("map")
     years = range(series["first"], series["last"] + 1)
     return {
-        **{k: series[k] for k in ("first", "last", "width", "epochs", "epoch", "z", "titles")},
+        **{k: series[k] for k in ("first", "last", "width", "epochs", "epoch", "z")},
+        "titles": [" ".join(lines) for lines in series["titles"]],  # a slide's title is HTML: it wraps by itself
         "year": state.year if state.year is not None else series["default"],
         "filters": [describe_filters(atlas, state.with_(year=y), view.caption_params) for y in years],
         "links": [root + to_path(state.with_(year=y)) for y in years],
