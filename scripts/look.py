@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -75,9 +76,20 @@ def slug(address: str) -> str:
     return "-".join(p for p in keep.split("-") if p)[:90]
 
 
+REFUSED: list[str] = []  # exports the app refused (too small to read, ...), with its words, for the index
+
+
+class Refused(Exception):
+    pass
+
+
 def get(url: str, path: Path) -> Path:
-    with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 - the app on loopback
-        path.write_bytes(response.read())
+    try:
+        with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 - the app on loopback
+            path.write_bytes(response.read())
+    except urllib.error.HTTPError as error:  # a refusal is an answer to look at too: what it says
+        REFUSED.append(f"- {url.split('/export/', 1)[-1]}: {error.code} {error.read().decode('utf-8', 'replace')}")
+        raise Refused(url) from error
     return path
 
 
@@ -113,13 +125,17 @@ def exports(page, base: str, out: Path) -> list[Path]:
         for w, h in SIZES["exports"]:
             stem = out / f"{slug(address)}-{w}x{h}"
             sized = f"{query}&width={w}&height={h}".lstrip("&")
-            done.append(get(f"{base}/export/{view}.png?{sized}", Path(f"{stem}.png")))
-            svg = get(f"{base}/export/{view}.svg?{sized}", Path(f"{stem}.svg"))
-            done.append(shoot(page, svg.resolve().as_uri(), Path(f"{stem}-svg.png"), (w, h), full=False))
-            pdf = get(f"{base}/export/{view}.pdf?{sized}", Path(f"{stem}.pdf"))
-            done += pdf_pages(pdf, Path(f"{stem}-pdf"), w)
-            html = get(f"{base}/export/{view}.html?{query}", Path(f"{stem}.html"))
-            done.append(shoot(page, html.resolve().as_uri(), Path(f"{stem}-html.png"), (w, h)))
+            for fmt in ("png", "svg", "pdf", "html"):
+                try:
+                    got = get(f"{base}/export/{view}.{fmt}?{sized if fmt != 'html' else query}", Path(f"{stem}.{fmt}"))
+                except Refused:
+                    continue
+                if fmt == "png":
+                    done.append(got)
+                elif fmt == "pdf":
+                    done += pdf_pages(got, Path(f"{stem}-pdf"), w)
+                else:
+                    done.append(shoot(page, got.resolve().as_uri(), Path(f"{stem}-{fmt}.png"), (w, h), fmt == "html"))
     view, _, query = FILM.partition("?")
     for w, h in SIZES["exports"]:
         gif = get(f"{base}/export/{view}.gif?{query}&width={w}&height={h}", out / f"film-{w}x{h}.gif")
@@ -220,6 +236,7 @@ def main(argv=None) -> int:
         if server:
             server.terminate()
             server.wait(timeout=30)
+    index.append("## refused by the app\n" + ("\n".join(REFUSED) or "none"))
     (args.out / "index.md").write_text("\n\n".join(index) + "\n", encoding="utf-8")
     print(args.out / "index.md")
     return 0

@@ -318,6 +318,16 @@ def test_csv_with_the_agreements_layer_lists_the_agreements(client):
     assert {r["layer"] for r in both} == {"agreements"}  # no process existed in 1965; the agreements are still there
 
 
+def test_html_export_of_a_map_shows_its_notices_under_the_chart(client):
+    """The map's screen figure leaves its notices to the text under it; the HTML export shows them there too."""
+    page = client.get("/export/map.html?process=budapest&year=1995").data.decode()
+    shown = page.split('<ul class="notes" aria-hidden="true">')[1].split("</ul>")[0]
+    assert "33 countries took part" in shown and "<li>" in shown
+    assert "#chart{flex:1" in page  # the chart takes what the notes leave of the window
+    plain = client.get("/export/timeline.html?kind=regional").data.decode()
+    assert 'class="notes"' not in plain  # the timeline draws its own notes
+
+
 def test_html_export_is_self_contained_and_captioned(client):
     response = client.get("/export/map.html?process=puebla&year=2000&issue=asylum")
     assert response.status_code == 200 and response.mimetype == "text/html"

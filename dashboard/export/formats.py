@@ -20,6 +20,7 @@ from dashboard.export.described import HIDE_DRAWING, VISUALLY_HIDDEN, text_alter
 from dashboard.export.params import DEFAULT_SIZE, FILENAME_PREFIX, IMAGE_FORMATS
 from dashboard.export.sized import image_figure, view_figure  # noqa: F401 - view_figure re-exported
 from dashboard.strings import current_lang, language
+from dashboard.views.figures.map import notes_undrawn
 from dashboard.views.legend import legend_of
 from dashboard.views.registry import get_view
 from dashboard.viewstate import ViewState
@@ -65,11 +66,14 @@ def standalone_html(
     topojson_dir: Path | None = None,
     filename: str = FILENAME_PREFIX,
     notes: list[str] | tuple[str, ...] = (),
+    notes_shown: bool = False,
 ) -> str:
     """One self-contained file: plotly.js inline and the base map inline, so it draws from disk with no network.
 
     The drawing is hidden from screen readers, which hear the <figure>'s title, description, legend and `notes`.
+    `notes_shown`: the figure does not draw its notes (the map's screen figure), so they are text under it.
     """
+    shown = "".join(f"<li>{html.escape(n)}</li>" for n in notes) if notes_shown else ""
     topo = json.loads(((topojson_dir or TOPOJSON_DIR) / "world_110m.json").read_text(encoding="utf-8"))
     paper = figure.get("layout", {}).get("paper_bgcolor", "#ffffff")
     config = {
@@ -89,12 +93,22 @@ def standalone_html(
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{html.escape(caption.title)}</title>",
             f"<style>html,body{{margin:0;height:100%;background:{html.escape(paper)}}}#chart{{width:100vw;height:100vh}}"
-            f"figure{{margin:0}}{VISUALLY_HIDDEN}</style>",
+            f"figure{{margin:0}}{VISUALLY_HIDDEN}"
+            # notes under the chart: the page a column, the chart taking what the notes leave
+            + (
+                "body{display:flex;flex-direction:column}figure{flex:1;display:flex;flex-direction:column;min-height:0}"
+                "#chart{flex:1;min-height:0;height:auto}.notes{font:14px 'DejaVu Sans',sans-serif;margin:.2em 1em .6em;"
+                "padding-left:1.2em;color:#333}"
+                if shown
+                else ""
+            )
+            + "</style>",
             # plotly.js reads the base map from here instead of fetching it (see RECIPES.md).
             f'<script>window.PlotlyGeoAssets = {{topojson: {{"world_110m": {_script_json(topo)}}}}};</script>',
             f"<script>{plotly_bundle_js()}</script>",
             "</head><body>",
-            f'<figure aria-label="{html.escape(caption.title)}" aria-describedby="description"><div id="chart"></div>',
+            f'<figure aria-label="{html.escape(caption.title)}" aria-describedby="description"><div id="chart"></div>'
+            + (f'<ul class="notes" aria-hidden="true">{shown}</ul>' if shown else ""),
             f"<figcaption>{text_alternative(caption.description, legend_of(figure), list(notes))}</figcaption></figure>",
             f'<script type="application/json" id="figure">{_script_json(figure)}</script>',
             f'<script type="application/json" id="config">{_script_json(config)}</script>',
@@ -132,9 +146,9 @@ def _export_view(
         figure = captioned_figure(figure, caption, state.theme, width=1280)
     if fmt == "html":
         notes = view.notes(atlas, state)
-        return standalone_html(figure, caption, filename=export_filename(state.view, state=state), notes=notes).encode(
-            "utf-8"
-        )
+        filename = export_filename(state.view, state=state)
+        shown = notes_undrawn(figure)
+        return standalone_html(figure, caption, filename=filename, notes=notes, notes_shown=shown).encode("utf-8")
     if renderer is None:
         from dashboard.export.renderer import get_renderer
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from dash import Input, Output, html
 
 from dashboard.strings import t
+from dashboard.views.figures.map import notes_undrawn
 from dashboard.views.legend import Legend, legend_of
 from dashboard.views.registry import VIEWS, get_view
 from dashboard.viewstate import ViewState, parse_view
@@ -48,15 +49,8 @@ def view_text(atlas, state: ViewState, *, figure: dict | None = None, key: str |
         view.describe(atlas, state, None),
         legend_of(figure),
         tuple(view.notes(atlas, state)),
-        notes_shown=_notes_undrawn(figure),
+        notes_shown=notes_undrawn(figure),
     )
-
-
-def _notes_undrawn(figure: dict) -> bool:
-    """Whether the figure has a notices annotation (the map's) and leaves it empty: the screen's map shows its
-    notices under it as text, so that they never take the map's room."""
-    notices = [a for a in figure.get("layout", {}).get("annotations", []) if a.get("name") == "notices"]
-    return bool(notices) and not any(a.get("visible") and a.get("text") for a in notices)
 
 
 def description_id(key: str) -> str:

@@ -341,6 +341,13 @@ def make_map_figure(
     return {"data": traces, "layout": layout}
 
 
+def notes_undrawn(figure: dict) -> bool:
+    """Whether the figure has a notices annotation (the map's) and leaves it empty: the screen's map (the page, an
+    embed, an HTML export) shows its notices under it as text, so that they never take the map's room."""
+    notices = [a for a in figure.get("layout", {}).get("annotations", []) if a.get("name") == NOTICES]
+    return bool(notices) and not any(a.get("visible") and a.get("text") for a in notices)
+
+
 def title_width(plot_size: tuple[int, int]) -> float:
     """The pixels a map title's lines may take: the figure's width (on screen APP_TITLE_WIDTH) less its insets."""
     width = APP_TITLE_WIDTH if plot_size == APP_PLOT_SIZE else plot_size[0]
