@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from dashboard.strings import t
+from dashboard.views.figures.text_width import text_width
 from dashboard.views.figures.theme import Theme, get_theme
 
 LABEL_CHARS = 24  # an issue area's column label wraps at this many characters, or more: two lines at most
@@ -70,8 +71,9 @@ def columns(matrix, th: Theme, width: int | None = None) -> Columns:
     if width and labels:
         rows_px = max((len(r) for r in matrix.row_labels), default=4) * CHAR_EM * th.font_size + 16
         room = (width - rows_px - 20) / len(labels) - 6
-        longest_word = max(len(w) for x in labels for w in x.replace("-", "- ").split())
-        if longest_word * CHAR_EM * tick <= room:
+        words = [w for x in labels for w in x.replace("-", "- ").split()]
+        longest_word = max(len(w) for w in words)
+        if max(text_width(w, tick) for w in words) <= room:  # measured in the font: estimates refused 'Sovereignty,'
             chars = max(longest_word, int(room / (CHAR_EM * tick)))
             wrapped = [_wrap_at_hyphens(x, chars).split("<br>") for x in labels]
             lines = max(len(w) for w in wrapped)
@@ -131,4 +133,4 @@ def matrix_height(matrix, *, theme: str | Theme = "light", row_em: float = 2.1, 
     least (rows of `row_em` ems)."""
     th = get_theme(theme)
     margin = margins(matrix, th, width)
-    return int(max(3, len(matrix.rows)) * th.font_size * row_em + margin["t"] + margin["b"] + th.font_size)
+    return int(max(3, len(matrix.rows)) * th.font_size * row_em + margin["t"] + margin["b"])
