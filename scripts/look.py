@@ -161,8 +161,12 @@ def decks(page, base: str, out: Path) -> list[Path]:
     )
     done = pdf_pages(out / "deck.pdf", out / "deck-pptx", 1600)
     html = get(f"{base}/export/deck.html?{query}", out / "deck.html")
-    for n in range(len(DECK)):
-        done.append(shoot(page, f"{html.resolve().as_uri()}#{n + 1}", out / f"deck-html-{n + 1}.png", (1920, 1080)))
+    done.append(shoot(page, html.resolve().as_uri(), out / "deck-html-1.png", (1920, 1080)))
+    for n in range(2, len(DECK) + 1):  # the slide show steps with the arrow keys (a new #hash is not a new page)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(out / f"deck-html-{n}.png"), timeout=120_000, animations="disabled")
+        done.append(out / f"deck-html-{n}.png")
     return done
 
 

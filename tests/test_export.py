@@ -74,6 +74,9 @@ def test_filters_in_words_map(tiny_atlas, pages):
         cap.describe_filters(tiny_atlas, state)
         == "Observers, 2002, processes: P1, P2, country: Germany, with bilateral agreements"
     )
+    # agreements alone have parties, not members: the line does not say whom it counts
+    alone = ViewState(year=1970, layers=("agreements",))
+    assert cap.describe_filters(tiny_atlas, alone) == "1970, with bilateral agreements"
 
 
 def test_filters_in_words_other_views_say_only_what_is_set(tiny_atlas, pages):

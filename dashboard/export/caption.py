@@ -85,7 +85,9 @@ def describe_filters(atlas, state: ViewState, params: tuple[str, ...] | None = N
         "layers",
     )
     parts: list[str] = []
-    if "role" in params and (state.view == "map" or state.role != "all"):  # the map always says whom it counts
+    # the map always says whom it counts, unless it draws agreements alone (they have parties, not members)
+    counts_members = state.view != "map" or "processes" in state.layers or bool(state.orgs)
+    if "role" in params and counts_members and (state.view == "map" or state.role != "all"):
         parts.append(t(f"map.role.{state.role}"))
     if "year" in params:
         year = state.year if state.year is not None else (atlas.default_year if state.view == "map" else None)
