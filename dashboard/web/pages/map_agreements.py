@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 from dashboard.strings import t
 from dashboard.views.legend import counted
 from dashboard.views.map import agreement_rows
-from dashboard.web.pages.map_panels import TABLE_PAGE, country_button, page_buttons
+from dashboard.web.pages.map_panels import country_button, paged, paged_table, source_link
 
 
 def agreements_panel(atlas, year: int) -> html.Div:
@@ -29,9 +29,7 @@ def agreements_table(atlas, year: int, page: int = 0) -> html.Div | html.P:
     rows = agreement_rows(atlas, year)
     if not rows:
         return html.P(t("map.no_agreements", year=year))
-    pages = max(1, -(-len(rows) // TABLE_PAGE))
-    page = min(max(page, 0), pages - 1)
-    shown = rows[page * TABLE_PAGE : (page + 1) * TABLE_PAGE]
+    shown, page, pages = paged(rows, page)
     head = [
         t("map.table.country"),
         t("map.table.partner"),
@@ -42,39 +40,15 @@ def agreements_table(atlas, year: int, page: int = 0) -> html.Div | html.P:
     ]
     caption = t("map.agreements_caption", agreements=counted(len(rows), "agreement"), year=year)
     kinds = {r.id: r.kind for r in atlas.agreements.itertuples()}
-    return html.Div(
+    body = [
         [
-            html.Table(
-                [
-                    html.Caption(caption + (f" — page {page + 1} of {pages}" if pages > 1 else "")),
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                    html.Tbody(
-                        [
-                            html.Tr(
-                                [
-                                    html.Td(country_button(r["country"], r["iso3"], 2 * n)),
-                                    html.Td(country_button(r["partner"], r["partner_iso3"], 2 * n + 1)),
-                                    html.Td(r["process"]),
-                                    html.Td(t("agreement.kind." + kinds[r["process_id"]])),
-                                    html.Td(r["since"]),
-                                    html.Td(
-                                        html.A(
-                                            r["source_title"],
-                                            href=r["source_url"],
-                                            target="_blank",
-                                            rel="noopener noreferrer",
-                                        )
-                                    ),
-                                ]
-                            )
-                            for n, r in enumerate(shown)
-                        ]
-                    ),
-                ],
-                className="table table-sm atlas-table",
-                id="agreements-table",
-            ),
-            page_buttons(page, pages),
-            dcc.Store(id="map-table-page", data=page),
+            country_button(r["country"], r["iso3"], 2 * n),
+            country_button(r["partner"], r["partner_iso3"], 2 * n + 1),
+            r["process"],
+            t("agreement.kind." + kinds[r["process_id"]]),
+            r["since"],
+            source_link(r),
         ]
-    )
+        for n, r in enumerate(shown)
+    ]
+    return paged_table(caption, head, body, page, pages, id="agreements-table")

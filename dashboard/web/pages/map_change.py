@@ -12,7 +12,7 @@ from dashboard.viewstate import MATCHES, ViewState
 from dashboard.web import ids
 from dashboard.web.controls import choice_group
 from dashboard.web.pages.map_agreements import agreements_panel, agreements_table
-from dashboard.web.pages.map_panels import TABLE_PAGE, country_button, data_table, page_buttons, process_panel
+from dashboard.web.pages.map_panels import country_button, data_table, paged, paged_table, process_panel
 
 
 def default_compare(atlas, year: int) -> int:
@@ -101,36 +101,18 @@ def change_table(atlas, view, page: int = 0) -> html.Div | html.P:
         return t("change.table.roles", process=r["process"], early=early, before=before, late=late, after=after)
 
     states = sorted(by_state.values(), key=lambda rs: (CHANGES.index(rs[0]["change"]), rs[0]["country"]))
-    pages = max(1, -(-len(states) // TABLE_PAGE))
-    page = min(max(page, 0), pages - 1)
-    shown = states[page * TABLE_PAGE : (page + 1) * TABLE_PAGE]
+    shown, page, pages = paged(states, page)
     head = [t("map.table.country"), t("change.column"), t("change.column.roles")]
     caption = t("change.table_caption", n=len(states), rows=len(rows))
-    return html.Div(
+    body = [
         [
-            html.Table(
-                [
-                    html.Caption(caption + (f" — page {page + 1} of {pages}" if pages > 1 else "")),
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                    html.Tbody(
-                        [
-                            html.Tr(
-                                [
-                                    html.Td(country_button(rs[0]["country"], rs[0]["iso3"], n)),
-                                    html.Td(t("change." + rs[0]["change"])),
-                                    html.Td(html.Ul([html.Li(roles(r)) for r in rs], className="list-unstyled mb-0")),
-                                ]
-                            )
-                            for n, rs in enumerate(shown)
-                        ]
-                    ),
-                ],
-                className="table table-sm atlas-table",
-            ),
-            page_buttons(page, pages),
-            dcc.Store(id="map-table-page", data=page),
+            country_button(rs[0]["country"], rs[0]["iso3"], n),
+            t("change." + rs[0]["change"]),
+            html.Ul([html.Li(roles(r)) for r in rs], className="list-unstyled mb-0"),
         ]
-    )
+        for n, rs in enumerate(shown)
+    ]
+    return paged_table(caption, head, body, page, pages)
 
 
 def map_panel(atlas, state: ViewState, view):

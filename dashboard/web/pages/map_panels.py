@@ -265,15 +265,45 @@ def country_button(name: str, iso3: str, row: int):
     )
 
 
+def paged(items: list, page: int) -> tuple[list, int, int]:
+    """(the items on `page`, that page kept within bounds, the number of pages) of TABLE_PAGE items each."""
+    pages = max(1, -(-len(items) // TABLE_PAGE))
+    page = min(max(page, 0), pages - 1)
+    return items[page * TABLE_PAGE : (page + 1) * TABLE_PAGE], page, pages
+
+
+def paged_table(caption: str, head: list[str], body: list[list], page: int, pages: int, **attrs) -> html.Div:
+    """A table of the map page (captioned with its page, one header row, a row of cells per entry of `body`) with
+    the Previous / Next buttons and the page store that the map page's one paging callback reads."""
+    return html.Div(
+        [
+            html.Table(
+                [
+                    html.Caption(caption + (f" — page {page + 1} of {pages}" if pages > 1 else "")),
+                    html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                    html.Tbody([html.Tr([html.Td(cell) for cell in cells]) for cells in body]),
+                ],
+                className="table table-sm atlas-table",
+                **attrs,
+            ),
+            page_buttons(page, pages),
+            dcc.Store(id="map-table-page", data=page),
+        ]
+    )
+
+
+def source_link(row: dict) -> html.A:
+    """A row's source, opened in a new tab."""
+    return html.A(row["source_title"], href=row["source_url"], target="_blank", rel="noopener noreferrer")
+
+
 def data_table(atlas, view, page: int = 0) -> html.Div | html.P:
     rows = table_rows(atlas, view)
     if view.layer == "processes" and len(view.process_ids) <= MAX_COUNTED:
         rows += evidence.count_rows(atlas, view.process_ids, view.year)
-    pages = max(1, -(-len(rows) // TABLE_PAGE))
-    page = min(max(page, 0), pages - 1)
-    shown = rows[page * TABLE_PAGE : (page + 1) * TABLE_PAGE]
     if not rows:
         return html.P(t("map.no_rows", year=view.year))
+    shown, page, pages = paged(rows, page)
     head = [
         t("map.table.country"),
         t("map.table.process"),
@@ -282,47 +312,18 @@ def data_table(atlas, view, page: int = 0) -> html.Div | html.P:
         t("map.table.basis"),
         t("map.table.source"),
     ]
-    return html.Div(
+    body = [
         [
-            html.Table(
-                [
-                    html.Caption(
-                        t("map.table_caption", n=len(rows)) + (f" — page {page + 1} of {pages}" if pages > 1 else "")
-                    ),
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                    html.Tbody(
-                        [
-                            html.Tr(
-                                [
-                                    html.Td(country_button(r["country"], r["iso3"], n) if r["country"] else "—"),
-                                    html.Td(r["process"]),
-                                    html.Td(t("role." + r["role"])),
-                                    html.Td(
-                                        t("table.by_year", year=r["since"])
-                                        if r["since_basis"] == "confirmed"
-                                        else r["since"]
-                                    ),
-                                    html.Td(r["basis_words"]),
-                                    html.Td(
-                                        html.A(
-                                            r["source_title"],
-                                            href=r["source_url"],
-                                            target="_blank",
-                                            rel="noopener noreferrer",
-                                        )
-                                    ),
-                                ]
-                            )
-                            for n, r in enumerate(shown)
-                        ]
-                    ),
-                ],
-                className="table table-sm atlas-table",
-            ),
-            page_buttons(page, pages),
-            dcc.Store(id="map-table-page", data=page),
+            country_button(r["country"], r["iso3"], n) if r["country"] else "—",
+            r["process"],
+            t("role." + r["role"]),
+            t("table.by_year", year=r["since"]) if r["since_basis"] == "confirmed" else r["since"],
+            r["basis_words"],
+            source_link(r),
         ]
-    )
+        for n, r in enumerate(shown)
+    ]
+    return paged_table(t("map.table_caption", n=len(rows)), head, body, page, pages)
 
 
 def page_buttons(page: int, pages: int):
